@@ -1,0 +1,292 @@
+"""Rasa custom actions: thin adapters from a Rasa turn to `bot.replies`.
+
+Every action does the same three things around its own answer (`BridgeAction`):
+it settles the person's language, adds the one-time first-contact notice, and
+stops the self-check if the person moved on to something else. What is said
+lives in `bot.content`; no text is written here.
+"""
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import content, replies, settings
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from bot.replies import Reply
+
+SAFETY_INTENTS = {"immediate_danger", "suicidal_thoughts"}
+# When the classifier is unsure but a crisis is among its top guesses, we answer
+# the crisis: a wrong emergency number costs little, a missed one may cost a life.
+SAFETY_RANKING_THRESHOLD = 0.2
+SELF_CHECK_FORM = "self_check_form"
+
+
+@dataclass
+class Turn:
+    """One run of an action. Actions are shared between concurrent requests,
+    so everything about the current turn lives here, not on the action."""
+
+    tracker: Tracker
+    language: str
+    language_known: bool
+    shows_notice: bool = True
+    keeps_self_check: bool = False  # only the self-check's own steps keep it running
+
+
+class BridgeAction(Action, ABC):
+    """Common frame of every action; subclasses implement `name` and `answer`."""
+
+    @abstractmethod
+    def name(self) -> Text:
+        ...
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        language, events = self._settle_language(tracker)
+        turn = Turn(tracker, language or DEFAULT_LANGUAGE, language is not None)
+        answer, more_events = self.answer(turn)
+        events += more_events
+        if turn.language_known and turn.shows_notice and not tracker.get_slot("notice_shown"):
+            answer.append(replies.notice(turn.language, settings.retention_days()))
+            events.append(SlotSet("notice_shown", True))
+        if tracker.active_loop.get("name") and not turn.keeps_self_check:
+            events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+        for reply in answer:
+            _send(dispatcher, reply)
+        return events
+
+    @abstractmethod
+    def answer(self, turn: Turn) -> tuple[list[Reply], list[EventType]]:
+        ...
+
+    @staticmethod
+    def _settle_language(tracker: Tracker) -> tuple[Optional[str], list[EventType]]:
+        """The language to answer in. An explicit choice sticks; until then we
+        follow the language each message is written in, when that is clear."""
+        current = tracker.get_slot("language")
+        if tracker.get_slot("language_source") == "chosen":
+            return current, []
+        # Noted by the NLU (bot.engine.nlu_components) from the text as typed.
+        detected = (tracker.latest_message or {}).get("detected_language")
+        if detected and detected != current:
+            return detected, [SlotSet("language", detected), SlotSet("language_source", "detected")]
+        return current, []
+
+
+def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+    dispatcher.utter_message(text=reply.text, buttons=buttons or None)
+
+
+def _offer(kind: Optional[str]) -> SlotSet:
+    return SlotSet("pending_offer", kind)
+
+
+def _entity(tracker: Tracker, name: str) -> Optional[str]:
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+class ActionGreet(BridgeAction):
+    """Hello, "menu" and "0": the menu, or the language list if we cannot tell."""
+
+    def name(self) -> Text:
+        return "action_greet"
+
+    def answer(self, turn):
+        if not turn.language_known:
+            turn.shows_notice = False  # shown once the person picked a language
+            return [replies.language_menu(DEFAULT_LANGUAGE)], [_offer(None)]
+        greeting = _entity(turn.tracker, "topic") != "menu"
+        return [replies.menu(turn.language, greeting=greeting)], [_offer(None)]
+
+
+class ActionAnswerTopic(BridgeAction):
+    """Every informational intent: its topic's answer and follow-ups."""
+
+    def name(self) -> Text:
+        return "action_answer_topic"
+
+    def answer(self, turn):
+        intent = turn.tracker.latest_message["intent"]["name"]
+        topic = _entity(turn.tracker, "topic") or content.INTENT_TOPICS[intent]
+        if topic == "self_check":
+            return self._start_self_check(turn)
+        answer = replies.topic(turn.language, topic)
+        offers_person = content.TOPICS[topic].offers_person
+        return answer, [_offer("person" if offers_person else None)]
+
+    def _start_self_check(self, turn):
+        turn.keeps_self_check = True
+        events = [SlotSet(slot, None) for slot in content.SELF_CHECK_SLOTS]
+        events += [_offer(None), FollowupAction(SELF_CHECK_FORM)]
+        return replies.topic(turn.language, "self_check"), events
+
+
+class ActionSafety(BridgeAction):
+    """Immediate danger and suicidal thoughts: the emergency answer comes first."""
+
+    def name(self) -> Text:
+        return "action_safety"
+
+    def answer(self, turn):
+        intent = turn.tracker.latest_message["intent"]["name"]
+        return safety_answer(turn.language, intent)
+
+
+def safety_answer(language: str, intent: str) -> tuple[list[Reply], list[EventType]]:
+    if intent == "suicidal_thoughts":
+        return replies.suicide(language), [_offer("person")]
+    return [replies.danger(language)], [_offer(None)]
+
+
+class ActionRequestHandoff(BridgeAction):
+    """The single entry point of the warm hand-off to a person."""
+
+    def name(self) -> Text:
+        return "action_request_handoff"
+
+    def answer(self, turn):
+        return [replies.say(turn.language, content.HANDOFF_NOT_YET)], [_offer(None)]
+
+
+class ActionChangeLanguage(BridgeAction):
+    """Switch language when one is named; otherwise show the list."""
+
+    def name(self) -> Text:
+        return "action_change_language"
+
+    def answer(self, turn):
+        chosen = _entity(turn.tracker, "language")
+        if chosen not in LANGUAGES:
+            turn.shows_notice = False
+            return [replies.language_menu(turn.language)], [_offer(None)]
+        turn.language, turn.language_known = chosen, True
+        answer = [replies.language_set(chosen), replies.menu(chosen)]
+        return answer, [SlotSet("language", chosen), SlotSet("language_source", "chosen"), _offer(None)]
+
+
+class ActionConfirmForget(BridgeAction):
+    """Erasing cannot be undone, so we ask once before doing it."""
+
+    def name(self) -> Text:
+        return "action_confirm_forget"
+
+    def answer(self, turn):
+        return [replies.confirm_forget(turn.language)], [_offer("forget")]
+
+
+class ActionEraseConversation(BridgeAction):
+    """Says it is done; the tracker store then deletes every stored event of
+    this conversation (bot.engine.tracker_store), this turn included."""
+
+    def name(self) -> Text:
+        return "action_erase_conversation"
+
+    def answer(self, turn):
+        turn.shows_notice = False
+        return [replies.say(turn.language, content.FORGET_DONE)], []
+
+
+class ActionAnswerOffer(BridgeAction):
+    """Yes / no / stop: what they mean depends on what we just offered."""
+
+    def name(self) -> Text:
+        return "action_answer_offer"
+
+    def answer(self, turn):
+        intent = turn.tracker.latest_message["intent"]["name"]
+        offer = turn.tracker.get_slot("pending_offer")
+        if turn.tracker.active_loop.get("name") == SELF_CHECK_FORM:
+            return self._stop_self_check(turn)
+        if intent == "affirm" and offer == "person":
+            return [], [_offer(None), FollowupAction("action_request_handoff")]
+        if intent == "affirm" and offer == "forget":
+            return [], [_offer(None), FollowupAction("action_erase_conversation")]
+        if offer == "forget":
+            return [replies.say(turn.language, content.FORGET_KEPT)], [_offer(None)]
+        if intent == "affirm":
+            return [replies.menu(turn.language)], [_offer(None)]
+        return [replies.say(turn.language, content.NO_PROBLEM)], [_offer(None)]
+
+    def _stop_self_check(self, turn):
+        events = [SlotSet(slot, None) for slot in content.SELF_CHECK_SLOTS]
+        return [replies.say(turn.language, content.SELF_CHECK_STOPPED)], events + [_offer(None)]
+
+
+class ActionFallback(BridgeAction):
+    """Not understood: a kind answer that offers the menu and a person. If a
+    crisis was among the likely meanings, the crisis answer comes instead."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    def answer(self, turn):
+        for ranked in turn.tracker.latest_message.get("intent_ranking") or []:
+            if ranked["name"] in SAFETY_INTENTS and ranked["confidence"] >= SAFETY_RANKING_THRESHOLD:
+                return safety_answer(turn.language, ranked["name"])
+        answer = [replies.say(turn.language, content.FALLBACK)]
+        if not turn.language_known:
+            answer.append(replies.language_menu(DEFAULT_LANGUAGE))
+        return answer, [_offer(None)]
+
+
+# --- Wellbeing self-check (a Rasa form: self_check_form) ----------------------
+
+
+class ValidateSelfCheckForm(Action):
+    """Accepts 1, 2 or 3 for the question asked; anything else is asked again."""
+
+    def name(self) -> Text:
+        return "validate_self_check_form"
+
+    async def run(self, dispatcher, tracker, domain):
+        events = []
+        language = tracker.get_slot("language") or DEFAULT_LANGUAGE
+        for slot, value in tracker.slots_to_validate().items():
+            if value is None:
+                continue  # cleared when the check started, not an answer
+            if str(value) in {"1", "2", "3"}:
+                events.append(SlotSet(slot, str(value)))
+            else:
+                events.append(SlotSet(slot, None))
+                _send(dispatcher, replies.say(language, content.SELF_CHECK_INVALID))
+        return events
+
+
+class _AskSelfCheckQuestion:
+    """Mixed into one Action per question below (not an Action itself, so the
+    action server does not register it)."""
+
+    slot = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher, tracker, domain):
+        language = tracker.get_slot("language") or DEFAULT_LANGUAGE
+        _send(dispatcher, replies.self_check_question(language, self.slot))
+        return []
+
+
+# One asking action per question, as Rasa forms expect (action_ask_<slot>).
+for _slot in content.SELF_CHECK_SLOTS:
+    globals()[f"AskSelfCheck_{_slot}"] = type(
+        f"AskSelfCheck_{_slot}", (_AskSelfCheckQuestion, Action), {"slot": _slot}
+    )
+
+
+class ActionSelfCheckResult(Action):
+    """Suggestions from the answers; then the answers are cleared from the state."""
+
+    def name(self) -> Text:
+        return "action_self_check_result"
+
+    async def run(self, dispatcher, tracker, domain):
+        language = tracker.get_slot("language") or DEFAULT_LANGUAGE
+        answers = {slot: tracker.get_slot(slot) for slot in content.SELF_CHECK_SLOTS}
+        _send(dispatcher, replies.self_check_result(language, answers))
+        return [SlotSet(slot, None) for slot in content.SELF_CHECK_SLOTS]

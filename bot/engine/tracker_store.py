@@ -1,0 +1,91 @@
+"""Rasa's tracker store on our database, with erasure and retention.
+
+Rasa's SQL store wants host/db/user pieces; we configure one `DATABASE_URL`
+for everything. Two privacy rules are enforced here, where conversations are
+written, so no other code path can forget them:
+- after `action_erase_conversation` every stored event of the conversation is
+  deleted and nothing of that turn is written;
+- events older than the retention period are deleted (checked at most hourly).
+"""
+import logging
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import make_url
+
+from bot import settings
+
+logger = logging.getLogger(__name__)
+ERASE_ACTION = "action_erase_conversation"
+PURGE_EVERY_SECONDS = 3600
+
+
+class BridgeTrackerStore(SQLTrackerStore):
+    def __init__(
+        self,
+        domain: Optional[Domain] = None,
+        host: Optional[str] = None,
+        event_broker: Optional[EventBroker] = None,
+        **kwargs: Any,
+    ) -> None:
+        url = make_url(settings.database_url())
+        if url.drivername.startswith("sqlite") and url.database:
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(
+            domain=domain,
+            dialect=url.drivername,
+            host=url.host,
+            port=url.port,
+            db=url.database,
+            username=url.username,
+            password=url.password,
+            query=dict(url.query) or None,
+            event_broker=event_broker,
+        )
+        self._last_purge = 0.0
+        self.purge_expired()
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if _erased_this_turn(tracker):
+            self.erase(tracker.sender_id)
+            return
+        await super().save(tracker)
+        if time.time() - self._last_purge > PURGE_EVERY_SECONDS:
+            self.purge_expired()
+
+    def erase(self, sender_id: str) -> None:
+        """Delete every stored event of one conversation."""
+        with self.session_scope() as session:
+            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+        logger.info("Erased a conversation at the person's request.")
+
+    def purge_expired(self) -> int:
+        """Delete events older than the retention period; returns how many."""
+        cutoff = time.time() - settings.retention_days() * 86400
+        with self.session_scope() as session:
+            deleted = (
+                session.query(self.SQLEvent)
+                .filter(self.SQLEvent.timestamp < cutoff)
+                .delete(synchronize_session=False)
+            )
+            session.commit()
+        self._last_purge = time.time()
+        if deleted:
+            logger.info("Deleted %d events past the retention period.", deleted)
+        return deleted
+
+
+def _erased_this_turn(tracker: DialogueStateTracker) -> bool:
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == ERASE_ACTION:
+            return True
+    return False

@@ -1,0 +1,94 @@
+"""Messages that mean one thing for sure: menu numbers, commands, button payloads.
+
+They never go to the statistical classifier. A low-literacy person who learned
+that "7" is help after sexual violence must get exactly that, every time, and a
+button must do exactly what its label says. Works on text already passed
+through `bot.text.normalize` (which folds digits and drops a leading "/").
+"""
+import re
+from dataclasses import dataclass, field
+
+from bot.content import MENU, TOPIC_INTENTS
+from bot.i18n import LANGUAGES
+from bot.text import normalize
+
+_LANGUAGE_NAMES = {
+    "en": ["english", "engels", "inglizi", "انگلیسی", "انجلیزی", "ingilizce", "англійська", "ingiriis", "እንግሊዝኛ"],
+    "nl": ["dutch", "nederlands", "hollands", "nederlandse", "هولندی", "هلندی", "flemenkçe", "нідерландська", "голландська", "holandays"],
+    "ar": ["arabic", "arabisch", "عربی", "العربیه", "عربيه", "arabi", "3arabi", "arapça", "arapca", "арабська", "carabi", "ዓረብኛ", "ዓረቢ"],
+    "ti": ["tigrinya", "tigrigna", "tigrinia", "ትግርኛ", "tigrinja", "تیگرینیا"],
+    "fa": ["persian", "farsi", "dari", "perzisch", "فارسی", "دری", "فارسي", "farsça", "farsca", "перська", "фарсі", "dari/farsi"],
+    "tr": ["turkish", "turks", "türkçe", "turkce", "ترکی", "ترکیه", "turkî", "турецька", "turki"],
+    "uk": ["ukrainian", "oekraïens", "oekraiens", "українська", "украинский", "українською", "ukraynaca", "اوکراینی"],
+    "so": ["somali", "somalisch", "soomaali", "af soomaali", "صومالی", "somalice", "сомалі"],
+}
+LANGUAGE_BY_NAME = {
+    normalize(name): code for code, names in _LANGUAGE_NAMES.items() for name in names
+}
+
+# Commands, typed with or without "/", in any of our languages.
+_COMMANDS = {
+    "greet": {"start", "menu", "0", "menü", "меню", "منو", "قائمه", "القائمه", "ሜኑ", "liiska"},
+    "change_language": {"language", "taal", "لغه", "اللغه", "زبان", "dil", "мова", "ቋንቋ", "luqad"},
+    "forget_me": {"forget", "vergeet", "delete"},
+    "request_human": {"human", "person", "ambassador"},
+    "deny": {"stop", "stoppen", "توقف", "dur", "стоп", "ጠጠው", "jooji"},
+    "affirm": {"yes"},
+}
+_COMMAND_INTENT = {
+    normalize(word): intent for intent, words in _COMMANDS.items() for word in words
+}
+_NUMBER = re.compile(r"^\d{1,3}$")
+_TOPIC = re.compile(r"^topic ([a-z_]+)$")
+_LANGUAGE_CODE = re.compile(r"^language ([a-z]{2})$")  # button payloads
+_LANGUAGE = re.compile(r"^(?:language |lang )?(\S+(?: \S+)?)$")
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    intent: str
+    entities: dict = field(default_factory=dict)
+
+
+def shortcut(text: str) -> Shortcut | None:
+    """The sure meaning of a normalised message, or None to let the classifier decide."""
+    if _NUMBER.match(text):
+        return _menu_choice(text)
+    if text in _COMMAND_INTENT:
+        intent = _COMMAND_INTENT[text]
+        return Shortcut(intent, {"topic": "menu"} if intent == "greet" else {})
+    if text == "selfcheck":
+        return Shortcut("ask_mental_health", {"topic": "self_check"})
+    topic = _TOPIC.match(text)
+    if topic and topic.group(1) in TOPIC_INTENTS:
+        return Shortcut(TOPIC_INTENTS[topic.group(1)], {"topic": topic.group(1)})
+    chosen = _LANGUAGE_CODE.match(text)
+    if chosen and chosen.group(1) in LANGUAGES:
+        return Shortcut("change_language", {"language": chosen.group(1)})
+    named = _LANGUAGE.match(text)
+    if named and named.group(1) in LANGUAGE_BY_NAME:
+        return Shortcut("change_language", {"language": LANGUAGE_BY_NAME[named.group(1)]})
+    return None
+
+
+def language_named_in(text: str) -> str | None:
+    """A language the person names anywhere in the message ("can you speak arabic")."""
+    for word in text.split():
+        if word in LANGUAGE_BY_NAME:
+            return LANGUAGE_BY_NAME[word]
+    return None
+
+
+def _menu_choice(number: str) -> Shortcut:
+    # A bare number is also an answer (the self-check uses it); the menu
+    # meaning applies wherever no question is waiting for an answer.
+    number = str(int(number))
+    entities = {"number": number}
+    if number == "0":
+        return Shortcut("greet", {"topic": "menu"})
+    topic = MENU.get(number)
+    if topic == "human":
+        return Shortcut("request_human", entities)
+    if topic:
+        return Shortcut(TOPIC_INTENTS[topic], {**entities, "topic": topic})
+    return Shortcut("out_of_scope", entities)
