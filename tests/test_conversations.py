@@ -148,3 +148,18 @@ def test_message_texts_never_reach_the_logs(stack, person):
     logs = stack.logs()
     assert "Farida" not in logs and "Tilburg" not in logs
     assert person not in logs
+
+
+def test_a_returning_person_keeps_their_language_after_a_restart(model, tmp_path, person):
+    from tests.support.servers import BridgeStack
+
+    bridge = BridgeStack(model, tmp_path, f"sqlite:///{tmp_path / 'bridge.db'}").start()
+    try:
+        bridge.say(person, "/language so")
+    finally:
+        bridge.stop()
+    bridge.start()
+    try:
+        assert bridge.say(person, "3")[0]["text"] == body("so", "asylum_centre")
+    finally:
+        bridge.stop()

@@ -22,6 +22,7 @@ from sklearn.metrics import accuracy_score, f1_score  # noqa: E402
 from bot.settings import ROOT  # noqa: E402
 
 FOLDS = int(os.environ.get("EVAL_FOLDS", "5"))
+CONFIG = os.environ.get("EVAL_CONFIG", str(ROOT / "config.yml"))  # to compare pipelines
 SEED = 42
 
 
@@ -84,7 +85,7 @@ def cross_validate(examples):
             data = Path(workdir) / f"train-{fold}.yml"
             write_nlu(data, train)
             print(f"fold {fold + 1}/{FOLDS}: training on {len(train)}, testing {len(test_indices)}", file=sys.stderr)
-            model = train_nlu(str(ROOT / "config.yml"), str(data), workdir, fixed_model_name=f"fold-{fold}")
+            model = train_nlu(CONFIG, str(data), workdir, fixed_model_name=f"fold-{fold}")
             fold_predictions = asyncio.run(predict(model, [examples[i][2] for i in test_indices]))
             for index, prediction in zip(test_indices, fold_predictions):
                 predictions[index] = prediction

@@ -1,0 +1,146 @@
+"""Each custom action, run as the action server runs it (rasa_sdk Tracker and
+CollectingDispatcher), without a Rasa server."""
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions
+from bot import content
+from bot.i18n import translate
+
+
+def tracker(intent="greet", text="", slots=None, entities=(), detected=None, ranking=None, loop=None):
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
+        "entities": [{"entity": k, "value": v} for k, v in entities],
+        "detected_language": detected,
+    }
+    return Tracker("someone", dict(slots or {}), message, [], False, None,
+                   {"name": loop} if loop else {}, "action_listen")
+
+
+def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return [m["text"] for m in dispatcher.messages], dispatcher.messages, events
+
+
+def slot_events(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_safety_answers_danger_first_in_the_detected_language_then_the_notice():
+    said, _, events = run(actions.ActionSafety(), tracker("immediate_danger", detected="so"))
+    assert said[0] == translate("so", content.DANGER)
+    assert "/forget" in said[1]
+    assert slot_events(events)["language"] == "so"
+    assert slot_events(events)["notice_shown"] is True
+
+
+def test_safety_inside_the_self_check_stops_it():
+    t = tracker("suicidal_thoughts", slots={"language": "en", "notice_shown": True}, loop="self_check_form")
+    said, _, events = run(actions.ActionSafety(), t)
+    assert said[0] == translate("en", content.SUICIDE)
+    assert {"event": "active_loop", "name": None, "timestamp": None} in events
+    assert slot_events(events)["pending_offer"] == "person"
+
+
+def test_a_chosen_language_is_not_overridden_by_detection():
+    t = tracker("ask_gp", slots={"language": "tr", "language_source": "chosen", "notice_shown": True}, detected="en")
+    said, _, events = run(actions.ActionAnswerTopic(), t)
+    assert said == [translate("tr", content.TOPICS["gp"].body)]
+    assert "language" not in slot_events(events)
+
+
+def test_topic_answers_carry_their_follow_ups_as_buttons():
+    t = tracker("ask_gp", slots={"language": "en", "notice_shown": True})
+    _, messages, _ = run(actions.ActionAnswerTopic(), t)
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        "/topic costs", "/topic interpreter", "/topic asylum_centre", "/topic undocumented"]
+
+
+def test_sensitive_topics_offer_a_person():
+    t = tracker("report_domestic_violence", slots={"language": "nl", "notice_shown": True})
+    said, _, events = run(actions.ActionAnswerTopic(), t)
+    assert said[1] == translate("nl", content.OFFER_PERSON)
+    assert slot_events(events)["pending_offer"] == "person"
+
+
+def test_self_check_topic_starts_the_form():
+    t = tracker("ask_mental_health", slots={"language": "en", "notice_shown": True}, entities=[("topic", "self_check")])
+    _, _, events = run(actions.ActionAnswerTopic(), t)
+    assert {"event": "followup", "name": "self_check_form", "timestamp": None} in events
+
+
+def test_greeting_without_a_known_language_shows_the_language_list_and_no_notice():
+    said, messages, events = run(actions.ActionGreet(), tracker("greet", text="hi"))
+    assert len(messages) == 1 and len(messages[0]["buttons"]) == 8
+    assert "notice_shown" not in slot_events(events)
+
+
+def test_choosing_a_language_confirms_it_shows_the_menu_and_the_notice():
+    t = tracker("change_language", entities=[("language", "ti")])
+    said, _, events = run(actions.ActionChangeLanguage(), t)
+    assert said[0] == translate("ti", content.LANGUAGE_SET)
+    assert slot_events(events)["language_source"] == "chosen"
+    assert any("/forget" in text for text in said)
+
+
+def test_yes_to_the_offer_of_a_person_goes_to_the_single_handoff_entry_point():
+    t = tracker("affirm", slots={"language": "en", "pending_offer": "person", "notice_shown": True})
+    _, _, events = run(actions.ActionAnswerOffer(), t)
+    assert {"event": "followup", "name": "action_request_handoff", "timestamp": None} in events
+
+
+def test_yes_to_forget_erases_and_no_keeps():
+    yes = tracker("affirm", slots={"language": "en", "pending_offer": "forget", "notice_shown": True})
+    assert {"event": "followup", "name": "action_erase_conversation", "timestamp": None} in run(actions.ActionAnswerOffer(), yes)[2]
+    no = tracker("deny", slots={"language": "en", "pending_offer": "forget", "notice_shown": True})
+    assert run(actions.ActionAnswerOffer(), no)[0] == [translate("en", content.FORGET_KEPT)]
+
+
+def test_handoff_says_honestly_it_is_not_there_yet_and_gives_24_7_numbers():
+    said, _, _ = run(actions.ActionRequestHandoff(), tracker("request_human", slots={"language": "ar", "notice_shown": True}))
+    assert said == [translate("ar", content.HANDOFF_NOT_YET)]
+    assert "0800-0188" in said[0] and "0800-2000" in said[0] and "113" in said[0]
+
+
+def test_fallback_answers_a_crisis_when_the_classifier_half_suspects_one():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "ask_gp", "confidence": 0.28},
+               {"name": "immediate_danger", "confidence": 0.25}]
+    t = tracker("nlu_fallback", slots={"language": "en", "notice_shown": True}, ranking=ranking)
+    assert run(actions.ActionFallback(), t)[0][0] == translate("en", content.DANGER)
+
+
+def test_fallback_offers_menu_and_person_and_the_language_list_when_language_is_unknown():
+    t = tracker("nlu_fallback", ranking=[{"name": "nlu_fallback", "confidence": 0.3}])
+    said, messages, _ = run(actions.ActionFallback(), t)
+    assert said[0] == translate("en", content.FALLBACK)
+    assert len(messages[1]["buttons"]) == 8
+
+
+@pytest.mark.parametrize("value,valid", [("1", True), ("3", True), ("4", False), ("0", False)])
+def test_self_check_accepts_only_1_2_or_3(value, valid):
+    t = tracker("ask_gp", slots={"language": "en", "sc_sleep": value, "requested_slot": "sc_sleep"})
+    t.events = [{"event": "slot", "name": "sc_sleep", "value": value}]
+    said, _, events = run(actions.ValidateSelfCheckForm(), t)
+    assert slot_events(events)["sc_sleep"] == (value if valid else None)
+    assert said == ([] if valid else [translate("en", content.SELF_CHECK_INVALID)])
+
+
+def test_self_check_questions_are_numbered_with_answer_buttons():
+    ask = actions.AskSelfCheck_sc_sleep()
+    _, messages, _ = run(ask, tracker(slots={"language": "uk"}))
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["1", "2", "3"]
+    assert ask.name() == "action_ask_sc_sleep"
+
+
+def test_self_check_result_advises_on_worrying_answers_and_clears_them():
+    answers = {slot: "1" for slot in content.SELF_CHECK_SLOTS} | {"sc_unwanted": "2"}
+    said, _, events = run(actions.ActionSelfCheckResult(), tracker(slots={"language": "en", **answers}))
+    assert "0800-0188" in said[0] and "0800-2000" not in said[0]
+    assert all(value is None for value in slot_events(events).values())

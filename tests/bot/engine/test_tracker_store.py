@@ -1,0 +1,61 @@
+"""Conversations are kept in DATABASE_URL, erased on request and deleted after
+the retention period, on SQLite (the default) and PostgreSQL (production)."""
+import asyncio
+import time
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.engine.tracker_store import BridgeTrackerStore
+from bot.settings import ROOT
+from tests.support.services import postgres_url, unique_sender
+
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'bridge.db'}" if request.param == "sqlite" else postgres_url()
+    monkeypatch.setenv("DATABASE_URL", url)
+    return BridgeTrackerStore(domain=DOMAIN)
+
+
+def conversation(sender, *events):
+    return DialogueStateTracker.from_events(sender, list(events), slots=DOMAIN.slots)
+
+
+def stored(store, sender):
+    tracker = asyncio.run(store.retrieve(sender))
+    return [] if tracker is None else list(tracker.events)
+
+
+def test_a_returning_person_keeps_their_language(store):
+    sender = unique_sender()
+    asyncio.run(store.save(conversation(sender, UserUttered("salam"), SlotSet("language", "fa"))))
+    assert asyncio.run(store.retrieve(sender)).get_slot("language") == "fa"
+
+
+def test_erasing_deletes_every_event_of_that_conversation_only(store):
+    sender, other = unique_sender(), unique_sender()
+    asyncio.run(store.save(conversation(other, UserUttered("hello"))))
+    tracker = conversation(sender, UserUttered("my story"), SlotSet("language", "ar"))
+    asyncio.run(store.save(tracker))
+    tracker.update(UserUttered("/yes"))
+    tracker.update(ActionExecuted("action_erase_conversation"))
+    asyncio.run(store.save(tracker))
+    assert stored(store, sender) == []
+    assert stored(store, other) != []
+
+
+def test_events_past_the_retention_period_are_deleted(store, monkeypatch):
+    monkeypatch.setenv("BRIDGE_RETENTION_DAYS", "30")
+    sender = unique_sender()
+    old = time.time() - 31 * 86400
+    asyncio.run(store.save(conversation(sender, UserUttered("old", timestamp=old))))
+    recent = unique_sender()
+    asyncio.run(store.save(conversation(recent, UserUttered("new"))))
+    assert store.purge_expired() >= 1
+    assert stored(store, sender) == []
+    assert stored(store, recent) != []
