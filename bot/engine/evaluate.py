@@ -116,7 +116,10 @@ def report(examples, predictions) -> str:
 
 
 def main() -> None:
+    from rasa.utils.log_utils import configure_structlog
+
     logging.disable(logging.WARNING)
+    configure_structlog(logging.WARNING)  # Rasa's debug events would print every text
     examples = load_examples()
     predictions = cross_validate(examples)
     print(f"\n{FOLDS}-fold cross-validation of the NLU pipeline (config.yml), {len(examples)} examples\n")

@@ -75,8 +75,12 @@ class BridgeStack:
             [py, "-m", "rasa", "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
              "--credentials", "credentials.yml", "--interface", "127.0.0.1",
              "--port", str(self.bot_port), "--enable-api"], rasa_log))
-        _wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.processes[0], actions_log)
-        _wait_until_up(f"{self.url}/status", self.processes[1], rasa_log)
+        try:
+            _wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.processes[0], actions_log)
+            _wait_until_up(f"{self.url}/status", self.processes[1], rasa_log)
+        except RuntimeError:
+            self.stop()  # never leave a half-started stack behind
+            raise
         return self
 
     def _spawn(self, command: list[str], log: Path) -> subprocess.Popen:
