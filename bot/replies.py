@@ -39,9 +39,9 @@ def menu(language: str, greeting: bool = False) -> Reply:
 
 
 def language_menu(language: str) -> Reply:
+    """The languages as buttons; each channel shows them its own way."""
     buttons = tuple(Button(name, f"/language {code}") for code, name in LANGUAGES.items())
-    listing = "\n".join(name for name in LANGUAGES.values())
-    return Reply(f"{translate(language, content.CHOOSE_LANGUAGE)}\n{listing}", buttons)
+    return Reply(translate(language, content.CHOOSE_LANGUAGE), buttons)
 
 
 def language_set(language: str) -> Reply:

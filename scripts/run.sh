@@ -9,6 +9,31 @@ MODEL=$($PY -m bot.engine.train)
 HOST=${BOT_HOST:-127.0.0.1}
 mkdir -p var
 
+# Every pseudonym and encryption derives from BRIDGE_SECRET_KEY. Production must
+# bring its own; for local development we create one once and keep it in var/.
+if [ -z "${BRIDGE_SECRET_KEY:-}" ]; then
+    if [ "${BRIDGE_ENV:-development}" = "production" ]; then
+        echo "BRIDGE_SECRET_KEY is not set; refusing to start in production." >&2
+        exit 1
+    fi
+    if [ ! -s var/secret.key ]; then
+        (umask 077; $PY -c 'import secrets; print(secrets.token_urlsafe(48))' > var/secret.key)
+    fi
+    echo "No BRIDGE_SECRET_KEY set: using the local development key in var/secret.key." >&2
+    export BRIDGE_SECRET_KEY=$(cat var/secret.key)
+fi
+
+# With a messaging account configured, Rasa's HTTP API and REST channel, which
+# have no authentication of their own, must not face the network: put a reverse
+# proxy in front that forwards only /webhooks/telegram, /webhooks/whatsapp.
+if [ -n "${TELEGRAM_TOKEN:-}${TWILIO_AUTH_TOKEN:-}" ] && [ "$HOST" != "127.0.0.1" ] && [ "$HOST" != "localhost" ]; then
+    echo "Messaging credentials are set, so Rasa must listen on loopback only (BOT_HOST=127.0.0.1)." >&2
+    exit 1
+fi
+export RASA_TELEMETRY_ENABLED=false
+
+$PY -m bot migrate
+
 SANIC_HOST="$HOST" $PY -m rasa_sdk --actions actions --port "$ACTIONS_PORT" &
 ACTIONS_PID=$!
 $PY -m rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \

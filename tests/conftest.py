@@ -1,9 +1,18 @@
+import os
 import uuid
 
 import pytest
 
+# A fixed test key: pseudonyms and sealed data need one (production sets its own).
+os.environ.setdefault("BRIDGE_SECRET_KEY", "test-key-" + "x" * 40)
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+
 from bot.engine.train import ensure_model
+from tests.support.fakes import FakeTelegram, FakeTwilio
 from tests.support.servers import BridgeStack
+
+TELEGRAM_TOKEN = "123456:TEST-token"
+TWILIO_SID = "AC" + "1" * 32
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +37,41 @@ def person():
 
 def texts(messages: list[dict]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
+
+
+class Channels:
+    """A running Bridge wired to local Telegram and Twilio stand-ins."""
+
+    public_url = "https://bridge.example"
+    telegram_secret = "telegram-secret-for-tests"
+    twilio_token = "twilio-auth-token-for-tests"
+    whatsapp_from = "whatsapp:+3197000000000"
+
+    def __init__(self, model, workdir):
+        self.telegram = FakeTelegram(TELEGRAM_TOKEN).start()
+        self.twilio = FakeTwilio(TWILIO_SID).start()
+        self.workdir = workdir
+        self.stack = BridgeStack(model, workdir, f"sqlite:///{workdir / 'bridge.db'}", {
+            "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
+            "TELEGRAM_WEBHOOK_SECRET": self.telegram_secret,
+            "TELEGRAM_WEBHOOK_URL": f"{self.public_url}/webhooks/telegram/webhook",
+            "TELEGRAM_API_URL": self.telegram.url,
+            "TWILIO_ACCOUNT_SID": TWILIO_SID,
+            "TWILIO_AUTH_TOKEN": self.twilio_token,
+            "TWILIO_WHATSAPP_FROM": self.whatsapp_from,
+            "TWILIO_API_URL": self.twilio.url,
+            "BOT_PUBLIC_URL": self.public_url,
+        })
+
+    def stop(self):
+        self.stack.stop()
+        self.telegram.stop()
+        self.twilio.stop()
+
+
+@pytest.fixture(scope="session")
+def channels(model, tmp_path_factory):
+    running = Channels(model, tmp_path_factory.mktemp("channels"))
+    running.stack.start()
+    yield running
+    running.stop()

@@ -1,32 +1,74 @@
 """Rasa's tracker store on our database, with erasure and retention.
 
 Rasa's SQL store wants host/db/user pieces; we configure one `DATABASE_URL`
-for everything. Two privacy rules are enforced here, where conversations are
+for everything. Three privacy rules are enforced here, where conversations are
 written, so no other code path can forget them:
-- after `action_erase_conversation` every stored event of the conversation is
-  deleted and nothing of that turn is written;
-- events older than the retention period are deleted (checked at most hourly).
+- every event is sealed (encrypted) before it is written: what people tell us is
+  never readable in the database or its backups without BRIDGE_SECRET_KEY;
+- after `action_erase_conversation` every stored event of the conversation and
+  the person's contact record are deleted, and nothing of that turn is written;
+- events and contacts older than the retention period are deleted (hourly).
 """
 import logging
 import time
 from pathlib import Path
 from typing import Any, Optional
 
+import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import declarative_base
+from sqlalchemy.types import TypeDecorator
 
-from bot import settings
+from bot import privacy, settings
+from bot.storage import contacts
 
 logger = logging.getLogger(__name__)
 ERASE_ACTION = "action_erase_conversation"
 PURGE_EVERY_SECONDS = 3600
 
 
+EVENTS = "events"
+
+
+class SealedText(TypeDecorator):
+    """A text column stored encrypted (bot.privacy)."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else privacy.seal(EVENTS, value)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else privacy.unseal(EVENTS, value)
+
+
+_Base = declarative_base()
+
+
+class SealedEvent(_Base):
+    """Rasa's `events` table, with the event itself (`data`) sealed."""
+
+    __tablename__ = "events"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    sender_id = sa.Column(sa.String(255), nullable=False, index=True)
+    type_name = sa.Column(sa.String(255), nullable=False)
+    timestamp = sa.Column(sa.Float)
+    intent_name = sa.Column(sa.String(255))
+    action_name = sa.Column(sa.String(255))
+    data = sa.Column(SealedText)
+
+
 class BridgeTrackerStore(SQLTrackerStore):
+    Base = _Base
+    SQLEvent = SealedEvent
+
     def __init__(
         self,
         domain: Optional[Domain] = None,
@@ -34,6 +76,7 @@ class BridgeTrackerStore(SQLTrackerStore):
         event_broker: Optional[EventBroker] = None,
         **kwargs: Any,
     ) -> None:
+        settings.secret_key()  # fail at start, not on the first message, when it is missing
         url = make_url(settings.database_url())
         if url.drivername.startswith("sqlite") and url.database:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -60,10 +103,11 @@ class BridgeTrackerStore(SQLTrackerStore):
             self.purge_expired()
 
     def erase(self, sender_id: str) -> None:
-        """Delete every stored event of one conversation."""
+        """Delete every stored event of one conversation, and the person's contact."""
         with self.session_scope() as session:
             session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
             session.commit()
+        contacts.forget(sender_id)
         logger.info("Erased a conversation at the person's request.")
 
     def purge_expired(self) -> int:
@@ -77,8 +121,9 @@ class BridgeTrackerStore(SQLTrackerStore):
             )
             session.commit()
         self._last_purge = time.time()
+        deleted += contacts.purge_expired(settings.retention_days())
         if deleted:
-            logger.info("Deleted %d events past the retention period.", deleted)
+            logger.info("Deleted %d records past the retention period.", deleted)
         return deleted
 
 

@@ -67,6 +67,7 @@ class BridgeStack:
 
     def start(self) -> "BridgeStack":
         py = sys.executable
+        subprocess.run([py, "-m", "bot", "migrate"], cwd=ROOT, env=self.env, check=True, capture_output=True)
         actions_log = self.workdir / "actions.log"
         rasa_log = self.workdir / "rasa.log"
         self.processes.append(self._spawn(

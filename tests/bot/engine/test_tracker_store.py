@@ -10,6 +10,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.engine.tracker_store import BridgeTrackerStore
 from bot.settings import ROOT
+from bot.storage import contacts
+from bot.storage.db import engine, migrate
 from tests.support.services import postgres_url, unique_sender
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
@@ -19,6 +21,8 @@ DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 def store(request, tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'bridge.db'}" if request.param == "sqlite" else postgres_url()
     monkeypatch.setenv("DATABASE_URL", url)
+    engine.cache_clear()
+    migrate(url)
     return BridgeTrackerStore(domain=DOMAIN)
 
 
@@ -59,3 +63,20 @@ def test_events_past_the_retention_period_are_deleted(store, monkeypatch):
     assert store.purge_expired() >= 1
     assert stored(store, sender) == []
     assert stored(store, recent) != []
+
+
+def test_what_people_write_is_never_stored_in_clear(store):
+    sender = unique_sender()
+    asyncio.run(store.save(conversation(sender, UserUttered("my uncle Yusuf hurts me"))))
+    with store.engine.connect() as connection:
+        raw = connection.exec_driver_sql("select data from events where sender_id = %s" % (
+            "?" if store.engine.dialect.name == "sqlite" else "%s"), (sender,)).scalar()
+    assert "Yusuf" not in raw and raw.startswith("v1:")
+    assert stored(store, sender)[0].text == "my uncle Yusuf hurts me"
+
+
+def test_erasing_also_deletes_the_contact(store):
+    person = contacts.arrived("telegram", "555000111")
+    tracker = conversation(person.conversation_id, UserUttered("/yes"), ActionExecuted("action_erase_conversation"))
+    asyncio.run(store.save(tracker))
+    assert contacts.find(person.conversation_id) is None

@@ -1,0 +1,1 @@
+"""Messaging channels, one folder per channel type, engine-agnostic (see base)."""

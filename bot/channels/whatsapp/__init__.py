@@ -1,0 +1,1 @@
+"""WhatsApp, through Twilio's webhook and Messages API."""

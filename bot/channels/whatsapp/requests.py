@@ -1,0 +1,40 @@
+"""Reading Twilio's WhatsApp webhook: signature first, then the form.
+
+We fail closed: without TWILIO_AUTH_TOKEN, or with a signature that does not
+match the public URL and parameters, nothing is processed (403). Anyone can
+post to a public URL; only Twilio can sign with our token.
+"""
+from urllib.parse import parse_qsl
+
+from twilio.request_validator import RequestValidator
+
+from bot.channels.base import Incoming
+
+
+class MalformedRequest(ValueError):
+    """Not a form body Twilio would send."""
+
+
+def form_of(body: bytes, content_type: str) -> dict[str, str]:
+    if not content_type.startswith("application/x-www-form-urlencoded"):
+        raise MalformedRequest("Twilio posts application/x-www-form-urlencoded")
+    try:
+        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=bool(body)))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise MalformedRequest("the body is not a form") from error
+
+
+def signed_by_twilio(auth_token: str, public_url: str, form: dict[str, str], signature: str) -> bool:
+    if not auth_token or not public_url or not signature:
+        return False
+    return RequestValidator(auth_token).validate(public_url, form, signature)
+
+
+def read_message(form: dict[str, str]) -> Incoming:
+    if not form.get("MessageSid") or not form.get("From", "").startswith("whatsapp:"):
+        raise MalformedRequest("a WhatsApp message has a MessageSid and a whatsapp: sender")
+    text = form.get("Body", "")
+    has_media = int(form.get("NumMedia", "0") or 0) > 0 or "Latitude" in form
+    if has_media and not text.strip():
+        return Incoming(form["MessageSid"], form["From"], None)  # a voice note, photo, location...
+    return Incoming(form["MessageSid"], form["From"], text)

@@ -1,0 +1,42 @@
+"""Database engine, sessions and migrations (SQLAlchemy 1.4 in 2.0 style, Alembic)."""
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, declarative_base
+
+from bot import settings
+
+Base = declarative_base()
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+@lru_cache(maxsize=None)
+def engine(url: str | None = None) -> Engine:
+    url = url or settings.database_url()
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    return create_engine(url, future=True, pool_pre_ping=True)
+
+
+@contextmanager
+def session() -> Iterator[Session]:
+    """A unit of work: committed when the block ends, rolled back on error."""
+    with Session(engine(), future=True, expire_on_commit=False) as current:
+        with current.begin():
+            yield current
+
+
+def migrate(url: str | None = None) -> None:
+    """Bring the schema up to date (safe to run at every start)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", (url or settings.database_url()).replace("%", "%%"))
+    command.upgrade(config, "head")
