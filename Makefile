@@ -43,7 +43,7 @@ catalogs: $(MO)
 extract: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-default-keywords --no-location \
 		--omit-header --sort-output -o translations/messages.pot .
-	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 clean:
 	rm -rf models/*.tar.gz $(MO)

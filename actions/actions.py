@@ -5,6 +5,7 @@ it settles the person's language, adds the one-time first-contact notice, and
 stops the self-check if the person moved on to something else. What is said
 lives in `bot.content`; no text is written here.
 """
+import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Text
@@ -14,6 +15,8 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import content, replies, settings
+from bot.handoff import queue
+from bot.handoff.hours import outside_hours
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.replies import Reply
 
@@ -22,6 +25,7 @@ SAFETY_INTENTS = {"immediate_danger", "suicidal_thoughts"}
 # the crisis: a wrong emergency number costs little, a missed one may cost a life.
 SAFETY_RANKING_THRESHOLD = 0.2
 SELF_CHECK_FORM = "self_check_form"
+MESSAGING_CHANNELS = {"telegram", "whatsapp"}  # where an ambassador's replies can reach the person
 
 
 @dataclass
@@ -117,7 +121,7 @@ class ActionAnswerTopic(BridgeAction):
             return self._start_self_check(turn)
         answer = replies.topic(turn.language, topic)
         offers_person = content.TOPICS[topic].offers_person
-        return answer, [_offer("person" if offers_person else None)]
+        return answer, [_offer("person" if offers_person else None), SlotSet("last_topic", topic)]
 
     def _start_self_check(self, turn):
         turn.keeps_self_check = True
@@ -139,18 +143,36 @@ class ActionSafety(BridgeAction):
 
 def safety_answer(language: str, intent: str) -> tuple[list[Reply], list[EventType]]:
     if intent == "suicidal_thoughts":
-        return replies.suicide(language), [_offer("person")]
-    return [replies.danger(language)], [_offer(None)]
+        return replies.suicide(language), [_offer("person"), SlotSet("last_topic", "suicide")]
+    return [replies.danger(language)], [_offer(None), SlotSet("last_topic", "danger")]
 
 
 class ActionRequestHandoff(BridgeAction):
-    """The single entry point of the warm hand-off to a person."""
+    """The single entry point of the warm hand-off to a person: first what the
+    ambassador will see and the person's consent and wishes, then the request."""
 
     def name(self) -> Text:
         return "action_request_handoff"
 
     def answer(self, turn):
-        return [replies.say(turn.language, content.HANDOFF_NOT_YET)], [_offer(None)]
+        language = turn.language
+        if not os.environ.get("DESK_TELEGRAM_TOKEN"):  # no ambassador desk runs here
+            return [replies.say(language, content.HANDOFF_NOT_YET)], [_offer(None)]
+        channel = turn.tracker.get_latest_input_channel()
+        if channel not in MESSAGING_CHANNELS:
+            return [replies.say(language, content.HANDOFF_ONLY_MESSAGING), replies.support_lines(language)], []
+        preference = _entity(turn.tracker, "preference")
+        if preference is None:
+            answer = []
+            closed = outside_hours()
+            if closed:
+                answer.append(replies.say(language, content.HANDOFF_OUTSIDE_HOURS, start=closed[0], end=closed[1]))
+            return answer + [replies.handoff_offer(language)], [_offer(None)]
+        request = queue.open_request(
+            turn.tracker.sender_id, channel, language, turn.tracker.get_slot("last_topic") or "other",
+            wants_woman=preference == "woman", wants_lgbtqi_friendly=preference == "lgbtqi")
+        waiting = replies.say(language, content.HANDOFF_WAITING, position=queue.position(request))
+        return [waiting], [_offer(None)]
 
 
 class ActionChangeLanguage(BridgeAction):

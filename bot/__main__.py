@@ -1,18 +1,107 @@
-"""`python -m bot migrate`: bring our tables up to date (make run does this)."""
-import argparse
+"""Coordinator commands. Each brings the database up to date first, so they
+work on a fresh one.
 
+    python -m bot migrate
+    python -m bot ambassadors add --name NAME --telegram-id ID --languages en,ar
+                                  [--woman] [--lgbtqi-friendly] [--max-chats N] [--monthly-hours H]
+    python -m bot ambassadors list | edit ID [...] | deactivate ID | hours [--month YYYY-MM]
+"""
+import argparse
+import re
+import sys
+
+from bot.handoff import ambassadors
+from bot.i18n import LANGUAGES
 from bot.storage.db import migrate
 
 
-def main() -> None:
+def _languages(value: str) -> list[str]:
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if not codes or unknown:
+        raise argparse.ArgumentTypeError(f"languages are codes from {', '.join(LANGUAGES)}; not {unknown or value}")
+    return codes
+
+
+def _month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise argparse.ArgumentTypeError("a month is YYYY-MM")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="create or upgrade Bridge's tables in DATABASE_URL")
-    args = parser.parse_args()
+    people = commands.add_parser("ambassadors", help="register and manage ambassadors").add_subparsers(
+        dest="action", required=True)
+
+    add = people.add_parser("add")
+    add.add_argument("--name", required=True)
+    add.add_argument("--telegram-id", required=True, help="their Telegram user id (they can ask @userinfobot)")
+    add.add_argument("--languages", required=True, type=_languages)
+    add.add_argument("--woman", action="store_true")
+    add.add_argument("--lgbtqi-friendly", action="store_true")
+    add.add_argument("--max-chats", type=int, default=2)
+    add.add_argument("--monthly-hours", type=float, default=16.0)
+
+    edit = people.add_parser("edit")
+    edit.add_argument("id", type=int)
+    edit.add_argument("--name")
+    edit.add_argument("--telegram-id")
+    edit.add_argument("--languages", type=_languages)
+    edit.add_argument("--woman", action=argparse.BooleanOptionalAction, default=None)
+    edit.add_argument("--lgbtqi-friendly", action=argparse.BooleanOptionalAction, default=None)
+    edit.add_argument("--max-chats", type=int)
+    edit.add_argument("--monthly-hours", type=float)
+
+    people.add_parser("list")
+    deactivate = people.add_parser("deactivate")
+    deactivate.add_argument("id", type=int)
+    hours = people.add_parser("hours", help="hours in live chats per ambassador in a month")
+    hours.add_argument("--month", type=_month)
+    return parser
+
+
+def _show(ambassador: ambassadors.AmbassadorView) -> str:
+    flags = [flag for flag, on in (("woman", ambassador.woman), ("lgbtqi-friendly", ambassador.lgbtqi_friendly),
+                                   ("inactive", not ambassador.active)) if on]
+    return (f"{ambassador.id:>3}  {ambassador.name}  telegram:{ambassador.telegram_id}  "
+            f"{','.join(ambassador.languages)}  max {ambassador.max_chats} chats, {ambassador.monthly_hours:g} h/month"
+            + (f"  [{', '.join(flags)}]" if flags else ""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    migrate()
     if args.command == "migrate":
-        migrate()
         print("Database is up to date.")
+        return 0
+    try:
+        if args.action == "add":
+            print(_show(ambassadors.add(args.name, args.telegram_id, args.languages, args.woman, args.lgbtqi_friendly,
+                                       args.max_chats, args.monthly_hours)))
+        elif args.action == "edit":
+            print(_show(ambassadors.edit(args.id, name=args.name, telegram_id=args.telegram_id,
+                                         languages=args.languages, woman=args.woman,
+                                         lgbtqi_friendly=args.lgbtqi_friendly, max_chats=args.max_chats,
+                                         monthly_hours=args.monthly_hours)))
+        elif args.action == "deactivate":
+            print(_show(ambassadors.edit(args.id, active=False, available=False)))
+        elif args.action == "list":
+            for ambassador in ambassadors.everyone():
+                print(_show(ambassador))
+        elif args.action == "hours":
+            for ambassador, used in ambassadors.hours(args.month):
+                print(f"{ambassador.id:>3}  {ambassador.name}  {used:.2f} h of {ambassador.monthly_hours:g} h")
+    except LookupError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # e.g. a Telegram id that is already registered
+        print(f"Error: {error.__class__.__name__}: could not save ({error.__cause__ or error})"[:300], file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

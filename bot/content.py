@@ -63,6 +63,92 @@ HANDOFF_NOT_YET = N_(
     "In danger, call 112."
 )
 
+# --- The warm hand-off (bot.handoff) ------------------------------------------------
+
+HANDOFF_EXPLAIN = N_(
+    "I can connect you with an ambassador: a trained volunteer from your community who speaks "
+    "your language.\n"
+    "The ambassador only sees your language and the topic. Never your phone number or name.\n"
+    "Do you want this?"
+)
+HANDOFF_ANYONE = N_("Yes, anyone")
+HANDOFF_WOMAN = N_("Yes, a woman")
+HANDOFF_LGBTQI = N_("Yes, LGBTQI+-friendly")
+HANDOFF_OUTSIDE_HOURS = N_(
+    "Ambassadors are usually there between {start} and {end}. You can still ask now; someone "
+    "will answer when they are back."
+)
+HANDOFF_WAITING = N_(
+    "Thank you. I am looking for an ambassador for you. You are number {position} in line.\n"
+    "Type cancel to stop waiting. In danger, call 112."
+)
+HANDOFF_ONLY_MESSAGING = N_(
+    "Talking to an ambassador works on Telegram and WhatsApp. Please write to Bridge there."
+)
+HANDOFF_CANCELLED = N_("OK, I stopped looking for an ambassador. Type 0 for the menu.")
+HANDOFF_TIMEOUT = N_(
+    "I am sorry: no ambassador could answer yet. You can talk to someone now, free and anonymously:"
+)
+HANDOFF_KEEP = N_("Keep waiting")
+HANDOFF_STOP_WAITING = N_("Stop waiting")
+HANDOFF_KEPT = N_("OK, I keep looking. Type cancel to stop waiting.")
+HANDOFF_CONNECTED = N_(
+    "An ambassador is here for you now. What you write goes to them. Type stop to go back to Bridge."
+)
+HANDOFF_ENDED = N_("The chat with the ambassador has ended. You are back with Bridge.")
+HANDOFF_RATE = N_(
+    "Did this help you? Answer with a number from 1 (not at all) to 5 (very much), or just go on."
+)
+HANDOFF_RATED = N_("Thank you for telling us.")
+HANDOFF_NOT_DELIVERED = N_(
+    "Sorry, your last message could not reach the ambassador. Please try again in a moment."
+)
+LINE_CSG = N_("- Sexual violence: Centrum Seksueel Geweld 0800-0188 (24/7)")
+LINE_VEILIG_THUIS = N_("- Violence at home: Veilig Thuis 0800-2000 (24/7)")
+LINE_113 = N_("- Thoughts of suicide: 113 or 0800-0113 (24/7)")
+LINE_112 = N_("In danger, call 112.")
+
+# The ambassador desk (a second Telegram bot, for ambassadors only).
+DESK_NOT_REGISTERED = N_(
+    "Sorry, this desk is only for registered Bridge ambassadors. Please contact your coordinator."
+)
+DESK_WELCOME = N_(
+    "Hello {name}. /available: get new requests. /away: stop them. /queue: who is waiting.\n"
+    "In a chat: /close to end it, /transfer to hand it back, /csg to send the CSG information."
+)
+DESK_AVAILABLE = N_("You are available. I will tell you about new requests.")
+DESK_AWAY = N_("You are away. I will not tell you about new requests.")
+DESK_NEW_REQUEST = N_("Request #{case}\nLanguage: {language}\nTopic: {topic}\nWaiting: {minutes} min")
+DESK_WISH_WOMAN = N_("Wants a woman.")
+DESK_WISH_LGBTQI = N_("Wants an LGBTQI+-friendly ambassador.")
+DESK_CLAIM = N_("Claim #{case}")
+DESK_CLAIMED = N_(
+    "Case #{case} is yours. What you write here goes to the person, under Bridge's name. "
+    "/close to end, /transfer to hand it back, /csg to send the CSG information."
+)
+DESK_TAKEN = N_("Case #{case} was already taken.")
+DESK_FROM_PERSON = N_("#{case}: {text}")
+DESK_NO_CASE = N_("You have no open case. /queue shows who is waiting.")
+DESK_WHICH_CASE = N_("You have more than one open case. Start with its number, for example: #{case} hello")
+DESK_QUEUE_EMPTY = N_("Nobody is waiting right now.")
+DESK_CLOSE_HOW = N_("How did case #{case} end?")
+DESK_OUTCOME_HELPED = N_("Helped")
+DESK_OUTCOME_CSG = N_("Referred to the CSG")
+DESK_OUTCOME_GP = N_("Referred to a GP")
+DESK_OUTCOME_OTHER = N_("Other")
+DESK_CLOSED = N_("Case #{case} is closed. Thank you.")
+DESK_TRANSFERRED = N_("Case #{case} is back in the queue.")
+DESK_CSG_SENT = N_("The CSG information was sent for case #{case}.")
+DESK_PERSON_LEFT = N_("The person ended the chat of case #{case}.")
+DESK_WINDOW_CLOSED = N_(
+    "Case #{case}: WhatsApp only allows replies within 24 hours of the person's last message. "
+    "This message was not delivered."
+)
+DESK_NOT_DELIVERED = N_("Case #{case}: your message could not be delivered. Please try again later.")
+DESK_DANGER = N_(
+    "Case #{case}: the person may be in danger right now. Bridge has given them the emergency number."
+)
+
 FORGET_CONFIRM = N_(
     "Do you want me to erase everything I kept about this conversation? "
     "This cannot be undone."
@@ -203,7 +289,7 @@ TOPICS: dict[str, Topic] = {
             "report.\n"
             "In danger now, call 112."
         ),  # §2
-        ("confidentiality", "domestic_violence"),
+        ("csg", "confidentiality", "domestic_violence"),
         offers_person=True,
     ),
     "domestic_violence": Topic(
@@ -273,6 +359,19 @@ TOPICS: dict[str, Topic] = {
         ),  # §5.9, §5.2, §5.11
         ("gp", "asylum_centre"),
     ),
+    "csg": Topic(
+        N_("What happens at the CSG?"),
+        N_(
+            "What happens when you contact the Centrum Seksueel Geweld (CSG):\n"
+            "- You call 0800-0188 or chat on centrumseksueelgeweld.nl. It is free, 24/7, and you can "
+            "stay anonymous.\n"
+            "- Your call goes to a CSG team near you. They listen and tell you what help is possible.\n"
+            "- Doctors, nurses and psychologists help in one place. They can also secure traces.\n"
+            "- You decide yourself whether the police are involved."
+        ),  # §2
+        ("confidentiality",),
+        offers_person=True,
+    ),
     "self_check": Topic(
         N_("Wellbeing self-check"),
         N_(
@@ -336,7 +435,11 @@ INTENT_TOPICS = {
     "thank": "thanks",
     "out_of_scope": "out_of_scope",
 }
-TOPIC_INTENTS = {topic: intent for intent, topic in INTENT_TOPICS.items()}
+# Topics reached by a button: each answers as part of an intent.
+TOPIC_INTENTS = {topic: intent for intent, topic in INTENT_TOPICS.items()} | {
+    "csg": "report_sexual_violence",
+    "self_check": "ask_mental_health",
+}
 
 
 # --- Wellbeing self-check ---------------------------------------------------------

@@ -68,6 +68,22 @@ def offer_person(language: str) -> Reply:
     )
 
 
+def handoff_offer(language: str) -> Reply:
+    """What the ambassador will see, and the person's consent and wishes in one question."""
+    return Reply(translate(language, content.HANDOFF_EXPLAIN), (
+        Button(translate(language, content.HANDOFF_ANYONE), "/handoff any"),
+        Button(translate(language, content.HANDOFF_WOMAN), "/handoff woman"),
+        Button(translate(language, content.HANDOFF_LGBTQI), "/handoff lgbtqi"),
+        Button(translate(language, content.NO), "/no"),
+    ))
+
+
+def support_lines(language: str) -> Reply:
+    """The 24/7 lines to talk to someone now."""
+    lines = [content.LINE_CSG, content.LINE_VEILIG_THUIS, content.LINE_113, content.LINE_112]
+    return Reply("\n".join(translate(language, line) for line in lines))
+
+
 def danger(language: str) -> Reply:
     return Reply(translate(language, content.DANGER))
 
@@ -76,7 +92,7 @@ def suicide(language: str) -> list[Reply]:
     return [Reply(translate(language, content.SUICIDE)), offer_person(language)]
 
 
-def say(language: str, message: str, **values: object) -> Reply:
+def say(language: str, message: str, /, **values: object) -> Reply:
     """A single translated sentence with no buttons."""
     return Reply(translate(language, message, **values))
 

@@ -40,6 +40,7 @@ _COMMAND_INTENT = {
 }
 _NUMBER = re.compile(r"^\d{1,3}$")
 _TOPIC = re.compile(r"^topic ([a-z_]+)$")
+_HANDOFF = re.compile(r"^handoff (any|woman|lgbtqi|keep|cancel)$")
 _LANGUAGE_CODE = re.compile(r"^language ([a-z]{2})$")  # button payloads
 _LANGUAGE = re.compile(r"^(?:language |lang )?(\S+(?: \S+)?)$")
 
@@ -57,6 +58,12 @@ def shortcut(text: str) -> Shortcut | None:
     if text in _COMMAND_INTENT:
         intent = _COMMAND_INTENT[text]
         return Shortcut(intent, {"topic": "menu"} if intent == "greet" else {})
+    handoff = _HANDOFF.match(text)
+    if handoff:  # buttons of the hand-off offer and of the timeout notice
+        choice = handoff.group(1)
+        if choice == "cancel":
+            return Shortcut("deny")
+        return Shortcut("request_human", {"preference": "any" if choice == "keep" else choice})
     if text == "selfcheck":
         return Shortcut("ask_mental_health", {"topic": "self_check"})
     topic = _TOPIC.match(text)

@@ -12,6 +12,7 @@ from tests.support.fakes import FakeTelegram, FakeTwilio
 from tests.support.servers import BridgeStack
 
 TELEGRAM_TOKEN = "123456:TEST-token"
+DESK_TOKEN = "654321:DESK-token"
 TWILIO_SID = "AC" + "1" * 32
 
 
@@ -44,11 +45,13 @@ class Channels:
 
     public_url = "https://bridge.example"
     telegram_secret = "telegram-secret-for-tests"
+    desk_secret = "desk-secret-for-tests"
     twilio_token = "twilio-auth-token-for-tests"
     whatsapp_from = "whatsapp:+3197000000000"
 
     def __init__(self, model, workdir):
         self.telegram = FakeTelegram(TELEGRAM_TOKEN).start()
+        self.desk = FakeTelegram(DESK_TOKEN).start()
         self.twilio = FakeTwilio(TWILIO_SID).start()
         self.workdir = workdir
         self.stack = BridgeStack(model, workdir, f"sqlite:///{workdir / 'bridge.db'}", {
@@ -61,11 +64,17 @@ class Channels:
             "TWILIO_WHATSAPP_FROM": self.whatsapp_from,
             "TWILIO_API_URL": self.twilio.url,
             "BOT_PUBLIC_URL": self.public_url,
+            "DESK_TELEGRAM_TOKEN": DESK_TOKEN,
+            "DESK_WEBHOOK_SECRET": self.desk_secret,
+            "DESK_WEBHOOK_URL": f"{self.public_url}/webhooks/desk/webhook",
+            "DESK_TELEGRAM_API_URL": self.desk.url,
+            "HANDOFF_TIMEOUT_MINUTES": "0.1",
         })
 
     def stop(self):
         self.stack.stop()
         self.telegram.stop()
+        self.desk.stop()
         self.twilio.stop()
 
 

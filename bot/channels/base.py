@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot import content, replies
+from bot.handoff import person as handoff
 from bot.replies import Reply
 from bot.storage import contacts
 from bot.text import normalize
@@ -34,6 +35,9 @@ class Dialogue(Protocol):
     async def respond(self, conversation_id: str, text: str) -> list[Reply]: ...
 
     async def language_of(self, conversation_id: str) -> str | None: ...
+
+    async def classify(self, text: str) -> str | None:
+        """The intent of a text, without it becoming part of the conversation."""
 
 
 class Outbox(Protocol):
@@ -60,9 +64,7 @@ class ConversationService:
             await self.outbox.acknowledge(incoming.callback_id)
         answer = await self._answer(person, incoming.text)
         await self.outbox.send(incoming.address, answer)
-        if self.outbox.numbered_choices:  # the latest list shown is what numbers refer to
-            listed = [reply.buttons for reply in answer if reply.buttons]
-            contacts.remember_choices(person.conversation_id, [b.payload for b in (listed[-1] if listed else ())])
+        remember_numbered_options(self.outbox, person.conversation_id, answer)
 
     async def _answer(self, person: contacts.Person, text: str | None) -> list[Reply]:
         conversation = person.conversation_id
@@ -70,6 +72,9 @@ class ConversationService:
             return [replies.say(await self.dialogue.language_of(conversation), content.ONLY_TEXT)]
         text, was_cut = _readable(text)
         text = self._chosen_option(person, text)
+        during_handoff = await handoff.intercept(person, text, self.dialogue)
+        if during_handoff is not None:
+            return during_handoff
         try:
             answer = await self.dialogue.respond(conversation, text)
         except Exception:  # the engine is down or broke: the person still gets an answer
@@ -91,6 +96,14 @@ class ConversationService:
             return await self.dialogue.language_of(conversation)
         except Exception:
             return None
+
+
+def remember_numbered_options(outbox: Outbox, conversation_id: str, answer: list[Reply]) -> None:
+    """On channels with numbered lists, what "1", "2"... mean from now on: the
+    options of the latest list the person was shown."""
+    if outbox.numbered_choices:
+        listed = [reply.buttons for reply in answer if reply.buttons]
+        contacts.remember_choices(conversation_id, [b.payload for b in (listed[-1] if listed else ())])
 
 
 def _readable(text: str) -> tuple[str, bool]:

@@ -52,7 +52,7 @@ def supported(language: str | None) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def translate(language: str | None, message: str, **values: object) -> str:
+def translate(language: str | None, message: str, /, **values: object) -> str:
     """`message` in `language`, with `{placeholders}` filled and direction marks."""
     language = supported(language)
     text = _catalog(language).gettext(message)

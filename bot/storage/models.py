@@ -1,7 +1,7 @@
 """Our tables. Nothing here holds a raw identifier or a message in clear."""
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 
 from bot.storage.db import Base
 
@@ -37,3 +37,73 @@ class Delivery(Base):
     channel = Column(String(16), nullable=False)
     key_hash = Column(String(64), nullable=False)
     received_at = Column(DateTime(timezone=True), nullable=False, default=now)
+
+
+class Ambassador(Base):
+    """A trained volunteer, registered by a coordinator (python -m bot ambassadors)."""
+
+    __tablename__ = "ambassadors"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String(120), nullable=False)
+    telegram_id = Column(String(32), nullable=False, unique=True)  # on the desk bot
+    languages = Column(String(120), nullable=False)  # comma-separated codes
+    woman = Column(Boolean, nullable=False, default=False)
+    lgbtqi_friendly = Column(Boolean, nullable=False, default=False)
+    max_chats = Column(Integer, nullable=False, default=2)
+    monthly_hours = Column(Float, nullable=False, default=16)
+    active = Column(Boolean, nullable=False, default=True)
+    available = Column(Boolean, nullable=False, default=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=now)
+
+
+class Handoff(Base):
+    """A person's request to talk to an ambassador. State moves
+    waiting -> claimed -> closed, or ends as expired / cancelled."""
+
+    __tablename__ = "handoffs"
+
+    id = Column(Integer, primary_key=True)  # the case number ambassadors see
+    conversation_id = Column(String(40), nullable=False, index=True)
+    channel = Column(String(16), nullable=False)
+    language = Column(String(8), nullable=False)
+    topic = Column(String(40), nullable=False)
+    wants_woman = Column(Boolean, nullable=False, default=False)
+    wants_lgbtqi_friendly = Column(Boolean, nullable=False, default=False)
+    sealed_note = Column(Text)  # optional short message in the person's words
+    state = Column(String(16), nullable=False, default="waiting", index=True)
+    ambassador_id = Column(Integer, ForeignKey("ambassadors.id"))
+    outcome = Column(String(24))
+    rating = Column(Integer)
+    timeout_told = Column(Boolean, nullable=False, default=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=now)
+    notified_at = Column(DateTime(timezone=True))  # ambassadors told of it
+    claimed_at = Column(DateTime(timezone=True))
+    ended_at = Column(DateTime(timezone=True))
+
+
+class Relayed(Base):
+    """A message relayed between a person and their ambassador, sealed, and
+    deleted after the retention period. Kept so nothing is lost on a restart."""
+
+    __tablename__ = "relayed_messages"
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
+    direction = Column(String(16), nullable=False)  # to_ambassador | to_person
+    sealed_text = Column(Text, nullable=False)
+    delivered = Column(Boolean, nullable=False, default=False)
+    attempts = Column(Integer, nullable=False, default=0)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=now)
+
+
+class WorkLog(Base):
+    """Minutes an ambassador spent in a live chat, for the volunteer allowance."""
+
+    __tablename__ = "work_log"
+
+    id = Column(Integer, primary_key=True)
+    ambassador_id = Column(Integer, ForeignKey("ambassadors.id"), nullable=False, index=True)
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="SET NULL"))
+    started_at = Column(DateTime(timezone=True), nullable=False)
+    minutes = Column(Float, nullable=False)

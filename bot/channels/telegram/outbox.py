@@ -34,13 +34,14 @@ class TelegramOutbox:
             for index, chunk in enumerate(chunks):
                 last = index == len(chunks) - 1
                 markup = _keyboard(reply) if last and reply.buttons else None
-                await self._call(self.bot.send_message, chat_id=int(address), text=html.escape(chunk),
+                await self._call(self.bot.send_message, chat_id=int(address), text=html.escape(chunk, quote=False),
                                  parse_mode=ParseMode.HTML, reply_markup=markup)
 
     async def acknowledge(self, callback_id: str) -> None:
         await self._call(self.bot.answer_callback_query, callback_query_id=callback_id)
 
     async def _call(self, method, **arguments) -> None:
+        await self.bot.initialize()  # once; a message may come before the server finished starting
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 await method(**arguments)

@@ -1,0 +1,1 @@
+"""The warm hand-off: ambassadors, the queue of requests, routing and relay."""

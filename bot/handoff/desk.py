@@ -1,0 +1,190 @@
+"""The ambassador desk: a second Telegram bot, for registered ambassadors only.
+
+`Desk.handle` is the one entry point for everything an ambassador sends: a
+command, a button press (claim, close outcome) or a message for the person.
+Anyone not registered gets one polite refusal and nothing else. Ambassadors see
+a case number, the language and the topic, never a phone number or chat id, and
+only their own cases.
+"""
+import logging
+import re
+from datetime import datetime, timedelta, timezone
+
+from bot import content, replies
+from bot.channels import registry
+from bot.channels.base import remember_numbered_options
+from bot.handoff import ambassadors, queue
+from bot.handoff.ambassadors import AmbassadorView
+from bot.handoff.person import desk_language, rating_question, tell_ambassador
+from bot.i18n import LANGUAGES, translate
+from bot.replies import Button, Reply
+from bot.storage import contacts
+from bot.storage.models import now
+
+logger = logging.getLogger(__name__)
+WHATSAPP_WINDOW = timedelta(hours=24)
+OUTCOMES = {
+    "helped": content.DESK_OUTCOME_HELPED,
+    "csg": content.DESK_OUTCOME_CSG,
+    "gp": content.DESK_OUTCOME_GP,
+    "other": content.DESK_OUTCOME_OTHER,
+}
+_ADDRESSED = re.compile(r"^#(\d+)\s+(.+)$", re.S)
+
+
+class Desk:
+    def __init__(self, outbox):
+        self.outbox = outbox
+
+    async def handle(self, telegram_id: str, text: str, callback_id: str | None = None) -> None:
+        if callback_id:
+            await self.outbox.acknowledge(callback_id)
+        ambassador = ambassadors.by_telegram_id(telegram_id)
+        if ambassador is None:
+            await self._say(telegram_id, content.DESK_NOT_REGISTERED)
+            return
+        command, _, rest = text.strip().partition(" ")
+        handler = {
+            "/start": self._welcome, "/help": self._welcome, "/available": self._available, "/away": self._away,
+            "/queue": self._queue, "/close": self._close, "/transfer": self._transfer, "/csg": self._csg,
+        }.get(command.split("@")[0].lower())
+        if handler:
+            await handler(ambassador, rest.strip())
+        elif text.startswith("claim:"):
+            await self._claim(ambassador, int(text.split(":")[1]))
+        elif text.startswith("close:"):
+            _, case, outcome = text.split(":")
+            await self._closed(ambassador, int(case), outcome)
+        else:
+            await self._to_person(ambassador, text)
+
+    # --- commands ---------------------------------------------------------------
+
+    async def _welcome(self, ambassador: AmbassadorView, _: str) -> None:
+        await self._say(ambassador.telegram_id, content.DESK_WELCOME, name=ambassador.name)
+
+    async def _available(self, ambassador: AmbassadorView, _: str) -> None:
+        ambassadors.set_available(ambassador.id, True)
+        await self._say(ambassador.telegram_id, content.DESK_AVAILABLE)
+        await self._queue(ambassador, "")
+
+    async def _away(self, ambassador: AmbassadorView, _: str) -> None:
+        ambassadors.set_available(ambassador.id, False)
+        await self._say(ambassador.telegram_id, content.DESK_AWAY)
+
+    async def _queue(self, ambassador: AmbassadorView, _: str) -> None:
+        fitting = [r for r in queue.waiting() if ambassador in queue.matches(r, [ambassador])]
+        if not fitting:
+            await self._say(ambassador.telegram_id, content.DESK_QUEUE_EMPTY)
+        for request in fitting:
+            await self.outbox.send(ambassador.telegram_id, [request_card(request)])
+
+    async def _claim(self, ambassador: AmbassadorView, case: int) -> None:
+        if not queue.claim(case, ambassador.id):
+            await self._say(ambassador.telegram_id, content.DESK_TAKEN, case=case)
+            return
+        request = queue.get(case)
+        await self._say(ambassador.telegram_id, content.DESK_CLAIMED, case=case)
+        await send_to_person(request, [replies.say(request.language, content.HANDOFF_CONNECTED)])
+
+    async def _close(self, ambassador: AmbassadorView, argument: str) -> None:
+        request = await self._case(ambassador, argument)
+        if request:
+            buttons = tuple(Button(translate(desk_language(), label), f"close:{request.id}:{key}")
+                            for key, label in OUTCOMES.items())
+            await self.outbox.send(ambassador.telegram_id, [
+                Reply(translate(desk_language(), content.DESK_CLOSE_HOW, case=request.id), buttons)])
+
+    async def _closed(self, ambassador: AmbassadorView, case: int, outcome: str) -> None:
+        request = queue.close(case, outcome if outcome in OUTCOMES else "other", ambassador.id)
+        if request is None:
+            return
+        await self._say(ambassador.telegram_id, content.DESK_CLOSED, case=case)
+        await send_to_person(request, [replies.say(request.language, content.HANDOFF_ENDED),
+                                       rating_question(request.language)])
+
+    async def _transfer(self, ambassador: AmbassadorView, argument: str) -> None:
+        request = await self._case(ambassador, argument)
+        if request and queue.transfer(request.id, ambassador.id):
+            await self._say(ambassador.telegram_id, content.DESK_TRANSFERRED, case=request.id)
+
+    async def _csg(self, ambassador: AmbassadorView, argument: str) -> None:
+        request = await self._case(ambassador, argument)
+        if request and await send_to_person(request, replies.topic(request.language, "csg")[:1]):
+            await self._say(ambassador.telegram_id, content.DESK_CSG_SENT, case=request.id)
+
+    # --- messages for the person ------------------------------------------------
+
+    async def _to_person(self, ambassador: AmbassadorView, text: str) -> None:
+        addressed = _ADDRESSED.match(text)
+        request = await self._case(ambassador, addressed.group(1) if addressed else "")
+        if request is None:
+            return
+        message = addressed.group(2) if addressed else text
+        relay_id = queue.record_relay(request.id, "to_person", message)
+        if await send_to_person(request, [Reply(message)]):
+            queue.delivered(relay_id)
+        else:
+            queue.gave_up(relay_id)  # the ambassador was told (send_to_person)
+
+    async def _case(self, ambassador: AmbassadorView, argument: str) -> queue.Request | None:
+        """The case a command or message is about: the one named, or the only one open."""
+        cases = queue.cases_of(ambassador.id)
+        if argument.lstrip("#").isdigit():
+            chosen = [c for c in cases if c.id == int(argument.lstrip("#"))]
+            if chosen:
+                return chosen[0]
+        elif len(cases) == 1:
+            return cases[0]
+        if not cases:
+            await self._say(ambassador.telegram_id, content.DESK_NO_CASE)
+        else:
+            await self._say(ambassador.telegram_id, content.DESK_WHICH_CASE, case=cases[0].id)
+        return None
+
+    async def _say(self, telegram_id: str, message: str, **values) -> None:
+        await self.outbox.send(telegram_id, [replies.say(desk_language(), message, **values)])
+
+
+def request_card(request: queue.Request) -> Reply:
+    """What an ambassador sees of a request: no identifier, only what helps to choose."""
+    language = desk_language()
+    topic = content.TOPICS.get(request.topic)
+    lines = [translate(language, content.DESK_NEW_REQUEST, case=request.id,
+                       language=f"{LANGUAGES.get(request.language, request.language)} ({request.language})",
+                       topic=translate(language, topic.title) if topic else request.topic,
+                       minutes=int(request.waiting_minutes()))]
+    if request.wants_woman:
+        lines.append(translate(language, content.DESK_WISH_WOMAN))
+    if request.wants_lgbtqi_friendly:
+        lines.append(translate(language, content.DESK_WISH_LGBTQI))
+    claim = Button(translate(language, content.DESK_CLAIM, case=request.id), f"claim:{request.id}")
+    return Reply("\n".join(lines), (claim,))
+
+
+async def send_to_person(request: queue.Request, answer: list[Reply]) -> bool:
+    """Deliver to the person of a case on their own channel; tell the ambassador if we cannot."""
+    person = contacts.find(request.conversation_id)
+    outbox = registry.outbox(request.channel)
+    if person is None or outbox is None:
+        return False
+    if request.channel == "whatsapp" and now() - _aware(person.last_inbound_at) > WHATSAPP_WINDOW:
+        await _tell(request, content.DESK_WINDOW_CLOSED)
+        return False
+    try:
+        await outbox.send(person.address, answer)
+        remember_numbered_options(outbox, person.conversation_id, answer)
+        return True
+    except Exception as error:
+        logger.warning("A message for the person of case %d could not be delivered (%s).", request.id,
+                       error.__class__.__name__)
+        await _tell(request, content.DESK_NOT_DELIVERED)
+        return False
+
+
+async def _tell(request: queue.Request, message: str) -> None:
+    await tell_ambassador(request, message, case=request.id)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

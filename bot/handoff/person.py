@@ -1,0 +1,95 @@
+"""The person's side of a hand-off, in the channel layer, not in Rasa.
+
+While a chat is live, the person's messages go to the ambassador through our
+database (Rasa is not involved: it runs no actions in a paused conversation and
+slows down with long ones); only a possible crisis is still classified, so the
+person gets the emergency answer at once and the ambassador is alerted.
+`intercept` is the one entry point: it answers a message itself, or returns
+None to let the dialogue engine answer as usual.
+"""
+import logging
+import os
+
+from bot import content, replies
+from bot.channels import registry
+from bot.handoff import ambassadors, queue
+from bot.handoff.words import is_cancel, is_stop
+from bot.i18n import translate
+from bot.replies import Button, Reply
+from bot.storage.contacts import Person
+from bot.text import normalize
+
+logger = logging.getLogger(__name__)
+SAFETY_INTENTS = {"immediate_danger", "suicidal_thoughts"}
+DESK = "desk"
+
+
+async def intercept(person: Person, text: str, dialogue) -> list[Reply] | None:
+    request = queue.active_for(person.conversation_id)
+    if request is None:
+        return _rating(person, text)
+    if request.state == "waiting":
+        return _while_waiting(request, text)
+    return await _live(request, text, dialogue)
+
+
+def _while_waiting(request: queue.Request, text: str) -> list[Reply] | None:
+    if is_cancel(text):
+        queue.cancel(request.id)
+        return [replies.say(request.language, content.HANDOFF_CANCELLED)]
+    if normalize(text) == "handoff keep":
+        return [replies.say(request.language, content.HANDOFF_KEPT)]
+    return None  # the bot keeps answering questions while the person waits
+
+
+async def _live(request: queue.Request, text: str, dialogue) -> list[Reply]:
+    language = request.language
+    if is_stop(text):
+        queue.close(request.id, "ended_by_person")
+        await tell_ambassador(request, content.DESK_PERSON_LEFT, case=request.id)
+        return [replies.say(language, content.HANDOFF_ENDED), rating_question(language)]
+    answer = []
+    intent = await dialogue.classify(text)
+    if intent in SAFETY_INTENTS:
+        answer = [replies.danger(language)] if intent == "immediate_danger" else replies.suicide(language)[:1]
+        await tell_ambassador(request, content.DESK_DANGER, case=request.id)
+    relay_id = queue.record_relay(request.id, "to_ambassador", text)
+    if await tell_ambassador(request, content.DESK_FROM_PERSON, case=request.id, text=text):
+        queue.delivered(relay_id)
+    else:
+        queue.gave_up(relay_id)
+        answer.append(replies.say(language, content.HANDOFF_NOT_DELIVERED))
+    return answer
+
+
+def _rating(person: Person, text: str) -> list[Reply] | None:
+    typed = normalize(text)
+    if typed in {"1", "2", "3", "4", "5"}:
+        ended = queue.awaiting_rating(person.conversation_id)
+        if ended:
+            queue.rate(ended.id, int(typed))
+            return [replies.say(ended.language, content.HANDOFF_RATED)]
+    return None
+
+
+def rating_question(language: str) -> Reply:
+    return Reply(translate(language, content.HANDOFF_RATE), tuple(Button(str(n), str(n)) for n in range(1, 6)))
+
+
+async def tell_ambassador(request: queue.Request, message: str, **values) -> bool:
+    """Send a desk message to the ambassador of a live case; False if it failed."""
+    ambassador = ambassadors.get(request.ambassador_id) if request.ambassador_id else None
+    desk = registry.outbox(DESK)
+    if ambassador is None or desk is None:
+        return False
+    try:
+        await desk.send(ambassador.telegram_id, [replies.say(desk_language(), message, **values)])
+        return True
+    except Exception as error:
+        logger.warning("A desk message could not be delivered (case %d, %s).", request.id, error.__class__.__name__)
+        return False
+
+
+def desk_language() -> str:
+    """The language of the ambassadors' desk (texts go through the catalogs too)."""
+    return os.environ.get("DESK_LANGUAGE", "en")

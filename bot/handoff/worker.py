@@ -1,0 +1,85 @@
+"""The hand-off's clock: tells ambassadors about new requests, tells people
+when nobody answered in time, and delivers what a restart left undelivered.
+Runs every few seconds in the Rasa server (see DeskInput); every step claims
+its work with a conditional UPDATE, so several servers never do it twice."""
+import asyncio
+import logging
+import os
+
+from bot import content, replies
+from bot.channels import registry
+from bot.handoff import ambassadors, queue
+from bot.handoff.desk import request_card, send_to_person
+from bot.handoff.person import DESK, tell_ambassador
+from bot.i18n import translate
+from bot.replies import Button, Reply
+
+logger = logging.getLogger(__name__)
+NOTIFY_AT_MOST = 3  # ambassadors told of one request, best matches first
+# Which 24/7 numbers fit a topic, when nobody could answer in time.
+_LINES_FOR = {
+    "sexual_violence": [content.LINE_CSG], "csg": [content.LINE_CSG],
+    "domestic_violence": [content.LINE_VEILIG_THUIS], "honour_violence": [content.LINE_VEILIG_THUIS],
+    "mental_health": [content.LINE_113], "suicide": [content.LINE_113],
+}
+
+
+def timeout_minutes() -> float:
+    return float(os.environ.get("HANDOFF_TIMEOUT_MINUTES", "10"))
+
+
+async def run_forever(every: float = 2.0) -> None:
+    while True:
+        try:
+            await tick()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.exception("The hand-off worker failed; trying again.")
+        await asyncio.sleep(every)
+
+
+async def tick() -> None:
+    await _notify_new_requests()
+    await _tell_timeouts()
+    await _retry_undelivered()
+
+
+async def _notify_new_requests() -> None:
+    desk = registry.outbox(DESK)
+    if desk is None:
+        return
+    for request in queue.take_unnotified():
+        available = [a for a in ambassadors.everyone() if a.available]
+        for ambassador in queue.matches(request, available)[:NOTIFY_AT_MOST]:
+            try:
+                await desk.send(ambassador.telegram_id, [request_card(request)])
+            except Exception as error:
+                logger.warning("Could not notify an ambassador of case %d (%r).", request.id, error)
+
+
+async def _tell_timeouts() -> None:
+    for request in queue.take_timed_out(timeout_minutes()):
+        await send_to_person(request, [timeout_notice(request.language, request.topic)])
+
+
+def timeout_notice(language: str, topic: str) -> Reply:
+    lines = _LINES_FOR.get(topic, [content.LINE_CSG, content.LINE_VEILIG_THUIS, content.LINE_113])
+    text = "\n".join([translate(language, content.HANDOFF_TIMEOUT), *(translate(language, l) for l in lines),
+                      translate(language, content.LINE_112)])
+    return Reply(text, (Button(translate(language, content.HANDOFF_KEEP), "/handoff keep"),
+                        Button(translate(language, content.HANDOFF_STOP_WAITING), "/handoff cancel")))
+
+
+async def _retry_undelivered() -> None:
+    for relay_id, handoff_id, direction, text in queue.left_by_a_restart():
+        request = queue.get(handoff_id)
+        if request is None or request.state != "claimed":
+            queue.delivered(relay_id)  # the chat is over; nothing left to deliver to
+            continue
+        if direction == "to_person":
+            sent = await send_to_person(request, [Reply(text)])
+        else:
+            sent = await tell_ambassador(request, content.DESK_FROM_PERSON, case=request.id, text=text)
+        if sent:
+            queue.delivered(relay_id)

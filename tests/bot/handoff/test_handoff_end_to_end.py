@@ -1,0 +1,168 @@
+"""The warm hand-off end to end: people on WhatsApp and Telegram, ambassadors on
+the desk bot, the real Rasa and action servers, local Telegram/Twilio stand-ins."""
+import json
+import random
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from bot import content
+from bot.i18n import translate
+from tests.support.servers import ROOT
+from tests.support.webhooks import button_update, text_update, to_telegram, to_whatsapp, whatsapp_form
+
+
+def desk_post(channels, update):
+    from tests.support.webhooks import post
+
+    return post(f"{channels.stack.url}/webhooks/desk/webhook", json.dumps(update).encode(),
+                {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": channels.desk_secret})[0]
+
+
+def desk_texts(channels, telegram_id):
+    return [m["text"] for m in channels.desk.sent_to(telegram_id)]
+
+
+def wait_until(check, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def register(channels, name, telegram_id, languages, *flags):
+    subprocess.run([sys.executable, "-m", "bot", "ambassadors", "add", "--name", name, "--telegram-id",
+                    str(telegram_id), "--languages", languages, *flags],
+                   cwd=ROOT, env=channels.stack.env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def desk(channels):
+    """Three ambassadors, all available: two for Arabic/English, one Tigrinya."""
+    base = random.randint(10**6, 10**7) * 10
+    team = {"amal": base + 1, "omar": base + 2, "yonas": base + 3}
+    register(channels, "Amal", team["amal"], "ar,en", "--woman")
+    register(channels, "Omar", team["omar"], "ar,en", "--lgbtqi-friendly")
+    register(channels, "Yonas", team["yonas"], "ti")
+    for telegram_id in team.values():
+        desk_post(channels, text_update(telegram_id, "/available"))
+    return team
+
+
+def whatsapp_bodies(channels, number):
+    return [m["Body"] for m in channels.twilio.sent_to(f"whatsapp:{number}")]
+
+
+def test_someone_not_registered_is_politely_refused_and_nothing_else(channels, desk):
+    stranger = random.randint(10**8, 10**9)
+    desk_post(channels, text_update(stranger, "/queue"))
+    desk_post(channels, text_update(stranger, "hello"))
+    assert desk_texts(channels, stranger) == [translate("en", content.DESK_NOT_REGISTERED)] * 2
+
+
+def test_a_person_is_connected_anonymously_and_messages_flow_both_ways(channels, desk):
+    number = f"+316{random.randint(10**7, 10**8 - 1)}"
+    to_whatsapp(channels, whatsapp_form(number, "I want to talk to a real person"))
+    offer = whatsapp_bodies(channels, number)[0]
+    assert offer.startswith(translate("en", content.HANDOFF_EXPLAIN))
+    to_whatsapp(channels, whatsapp_form(number, "1"))  # "Yes, anyone"
+    assert "number 1 in line" in whatsapp_bodies(channels, number)[-1] or "in line" in whatsapp_bodies(channels, number)[-1]
+
+    # Both Arabic/English ambassadors are told; the Tigrinya one is not.
+    assert wait_until(lambda: any("Claim" in json.dumps(m.get("reply_markup", "")) for m in channels.desk.sent_to(desk["amal"]))
+                      and any("Claim" in json.dumps(m.get("reply_markup", "")) for m in channels.desk.sent_to(desk["omar"])))
+    card = [m for m in channels.desk.sent_to(desk["amal"]) if "reply_markup" in m][-1]
+    claim = json.loads(card["reply_markup"])["inline_keyboard"][0][0]["callback_data"]
+    case = int(claim.split(":")[1])
+    assert not any(f"#{case}" in t for t in desk_texts(channels, desk["yonas"]))
+    assert number not in card["text"] and number.lstrip("+") not in card["text"]
+
+    # Both press Claim at the same moment: exactly one wins.
+    threads = [threading.Thread(target=desk_post, args=(channels, button_update(desk[who], claim))) for who in ("amal", "omar")]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    won = {who: translate("en", content.DESK_CLAIMED, case=case) in desk_texts(channels, desk[who]) for who in ("amal", "omar")}
+    lost = {who: translate("en", content.DESK_TAKEN, case=case) in desk_texts(channels, desk[who]) for who in ("amal", "omar")}
+    assert sorted(won.values()) == [False, True] and sorted(lost.values()) == [False, True]
+    winner = desk["amal"] if won["amal"] else desk["omar"]
+    assert whatsapp_bodies(channels, number)[-1] == translate("en", content.HANDOFF_CONNECTED)
+
+    # The person writes: the ambassador reads it under the case number, nothing else.
+    to_whatsapp(channels, whatsapp_form(number, "my husband took my passport"))
+    assert desk_texts(channels, winner)[-1] == f"#{case}: my husband took my passport"
+    # The ambassador answers: the person gets it on WhatsApp, from Bridge's number.
+    desk_post(channels, text_update(winner, "I am here. You are not alone."))
+    sent = channels.twilio.sent_to(f"whatsapp:{number}")[-1]
+    assert sent["Body"] == "I am here. You are not alone." and sent["From"] == channels.whatsapp_from
+
+    # Danger during the chat: the emergency answer at once, and the ambassador is alerted.
+    to_whatsapp(channels, whatsapp_form(number, "he is coming to hurt me now"))
+    assert "112" in whatsapp_bodies(channels, number)[-1]
+    assert translate("en", content.DESK_DANGER, case=case) in desk_texts(channels, winner)
+
+    # The person ends it, is back with the bot, and may rate it.
+    to_whatsapp(channels, whatsapp_form(number, "stop"))
+    assert translate("en", content.HANDOFF_ENDED) in whatsapp_bodies(channels, number)
+    assert translate("en", content.DESK_PERSON_LEFT, case=case) in desk_texts(channels, winner)
+    to_whatsapp(channels, whatsapp_form(number, "4"))
+    assert whatsapp_bodies(channels, number)[-1] == translate("en", content.HANDOFF_RATED)
+    to_whatsapp(channels, whatsapp_form(number, "how do i register with a family doctor"))
+    assert whatsapp_bodies(channels, number)[-1].startswith(translate("en", content.TOPICS["gp"].body))
+
+
+def test_a_wish_for_a_woman_reaches_only_women_and_the_ambassador_can_close(channels, desk):
+    chat_id = random.randint(10**9, 10**10)
+    to_telegram(channels, text_update(chat_id, "I was raped yesterday, what can I do?"))
+    to_telegram(channels, button_update(chat_id, "/yes"))
+    to_telegram(channels, button_update(chat_id, "/handoff woman"))
+    assert wait_until(lambda: any("reply_markup" in m and "Claim" in m["reply_markup"] and "a woman" in m["text"]
+                                  for m in channels.desk.sent_to(desk["amal"])))
+    card = [m for m in channels.desk.sent_to(desk["amal"]) if "reply_markup" in m][-1]
+    claim = json.loads(card["reply_markup"])["inline_keyboard"][0][0]["callback_data"]
+    case = int(claim.split(":")[1])
+    assert not any(f"#{case}" in t for t in desk_texts(channels, desk["omar"]))
+    assert "Sexual violence" in card["text"]
+
+    desk_post(channels, button_update(desk["amal"], claim))
+    desk_post(channels, text_update(desk["amal"], "/csg"))
+    person = [m["text"] for m in channels.telegram.sent_to(chat_id)]
+    assert translate("en", content.TOPICS["csg"].body) in person
+    desk_post(channels, text_update(desk["amal"], "/close"))
+    desk_post(channels, button_update(desk["amal"], f"close:{case}:csg"))
+    assert translate("en", content.DESK_CLOSED, case=case) in desk_texts(channels, desk["amal"])
+    assert translate("en", content.HANDOFF_ENDED) in [m["text"] for m in channels.telegram.sent_to(chat_id)]
+
+
+def test_nobody_answering_in_time_gives_the_24_7_numbers(channels, desk):
+    number = f"+316{random.randint(10**7, 10**8 - 1)}"
+    to_whatsapp(channels, whatsapp_form(number, "Soomaali"))
+    to_whatsapp(channels, whatsapp_form(number, "waxaan rabaa inaan la hadlo qof dhab ah"))
+    to_whatsapp(channels, whatsapp_form(number, "/handoff any"))  # no Somali ambassador
+    assert wait_until(lambda: any("0800-0188" in b and "112" in b for b in whatsapp_bodies(channels, number)), timeout=30)
+    notice = next(b for b in whatsapp_bodies(channels, number) if "0800-0188" in b)
+    assert notice.startswith(translate("so", content.HANDOFF_TIMEOUT))
+    to_whatsapp(channels, whatsapp_form(number, "2"))  # "Stop waiting"
+    assert whatsapp_bodies(channels, number)[-1] == translate("so", content.HANDOFF_CANCELLED)
+
+
+def test_a_live_chat_survives_a_restart(channels, desk):
+    chat_id = random.randint(10**9, 10**10)
+    to_telegram(channels, text_update(chat_id, "ሰብ ክዛረብ እደሊ"))
+    to_telegram(channels, button_update(chat_id, "/handoff any"))
+    assert wait_until(lambda: any("reply_markup" in m for m in channels.desk.sent_to(desk["yonas"])))
+    card = [m for m in channels.desk.sent_to(desk["yonas"]) if "reply_markup" in m][-1]
+    claim = json.loads(card["reply_markup"])["inline_keyboard"][0][0]["callback_data"]
+    desk_post(channels, button_update(desk["yonas"], claim))
+
+    channels.stack.stop()
+    channels.stack.start()
+
+    to_telegram(channels, text_update(chat_id, "ኣብዚ ኣለኹ"))
+    assert desk_texts(channels, desk["yonas"])[-1].endswith(": ኣብዚ ኣለኹ")
+    desk_post(channels, text_update(desk["yonas"], "ሰላም"))
+    assert [m["text"] for m in channels.telegram.sent_to(chat_id)][-1] == "ሰላም"

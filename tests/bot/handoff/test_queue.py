@@ -1,0 +1,126 @@
+"""The hand-off queue on SQLite and PostgreSQL: one claim wins, routing is fair."""
+import threading
+import uuid
+
+import pytest
+from sqlalchemy import delete
+
+from bot.handoff import ambassadors, queue
+from bot.storage import db
+from bot.storage.models import Ambassador, Handoff, Relayed, WorkLog
+from tests.support.services import postgres_url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], autouse=True)
+def database(request, tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'bridge.db'}" if request.param == "sqlite" else postgres_url()
+    monkeypatch.setenv("DATABASE_URL", url)
+    db.engine.cache_clear()
+    db.migrate(url)
+    with db.session() as s:  # a clean queue for each test (PostgreSQL is shared)
+        for table in (Relayed, WorkLog, Handoff, Ambassador):
+            s.execute(delete(table))
+    yield
+    db.engine.cache_clear()
+
+
+def ambassador(name, languages="ar", **options):
+    created = ambassadors.add(name, str(uuid.uuid4().int % 10**9), languages.split(","), **options)
+    ambassadors.set_available(created.id, True)
+    return ambassadors.get(created.id)
+
+
+def request(language="ar", **wishes):
+    return queue.open_request(f"wa-{uuid.uuid4().hex}", "whatsapp", language, "sexual_violence", **wishes)
+
+
+def test_exactly_one_of_two_simultaneous_claims_wins():
+    first, second = ambassador("Amal"), ambassador("Sara")
+    for _ in range(10):
+        case = request()
+        start = threading.Barrier(2)
+        results = {}
+
+        def press(who):
+            start.wait()
+            results[who.id] = queue.claim(case.id, who.id)
+
+        threads = [threading.Thread(target=press, args=(who,)) for who in (first, second)]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+        assert sorted(results.values()) == [False, True]
+        assert queue.get(case.id).ambassador_id == next(k for k, v in results.items() if v)
+
+
+def test_routing_needs_the_language_and_the_wishes():
+    arabic_woman = ambassador("Amal", "ar,nl", woman=True)
+    arabic_man = ambassador("Omar", "ar", lgbtqi_friendly=True)
+    tigrinya = ambassador("Yonas", "ti")
+    everyone = ambassadors.everyone()
+    assert [a.name for a in queue.matches(request("ar"), everyone)] == ["Amal", "Omar"] or \
+        {a.name for a in queue.matches(request("ar"), everyone)} == {"Amal", "Omar"}
+    assert [a.id for a in queue.matches(request("ar", wants_woman=True), everyone)] == [arabic_woman.id]
+    assert [a.id for a in queue.matches(request("ar", wants_lgbtqi_friendly=True), everyone)] == [arabic_man.id]
+    assert [a.id for a in queue.matches(request("ti"), everyone)] == [tigrinya.id]
+    assert queue.matches(request("so"), everyone) == []
+
+
+def test_routing_prefers_fewer_open_chats_then_more_hours_left():
+    busy, free = ambassador("Busy", max_chats=3), ambassador("Free", max_chats=3)
+    queue.claim(request().id, busy.id)
+    assert [a.id for a in queue.matches(request(), ambassadors.everyone())] == [free.id, busy.id]
+    few_hours = ambassador("FewHours", monthly_hours=2)
+    many_hours = ambassador("ManyHours", monthly_hours=40)
+    ranked = [a.id for a in queue.matches(request(), [few_hours, many_hours])]
+    assert ranked == [many_hours.id, few_hours.id]
+
+
+def test_an_ambassador_at_their_maximum_gets_no_more():
+    full = ambassador("Full", max_chats=1)
+    queue.claim(request().id, full.id)
+    assert queue.matches(request(), [full]) == []
+
+
+def test_closing_logs_the_time_and_frees_the_ambassador():
+    amal = ambassador("Amal")
+    case = request()
+    queue.claim(case.id, amal.id)
+    assert ambassadors.open_chats(amal.id) == 1
+    closed = queue.close(case.id, "helped", amal.id)
+    assert closed.state == "closed" and closed.ended_at is not None
+    assert ambassadors.open_chats(amal.id) == 0
+    assert dict((a.id, h) for a, h in ambassadors.hours())[amal.id] >= 0
+    assert queue.close(case.id, "helped", amal.id) is None  # only once
+
+
+def test_only_the_claiming_ambassador_can_close_or_transfer():
+    amal, sara = ambassador("Amal"), ambassador("Sara")
+    case = request()
+    queue.claim(case.id, amal.id)
+    assert queue.close(case.id, "helped", sara.id) is None
+    assert queue.transfer(case.id, sara.id) is None
+    back = queue.transfer(case.id, amal.id)
+    assert back.state == "waiting" and back.ambassador_id is None
+
+
+def test_a_new_request_replaces_the_one_still_waiting_and_the_timeout_is_told_once():
+    first = request()
+    second = queue.open_request(first.conversation_id, "whatsapp", "ar", "other")
+    assert queue.get(first.id).state == "cancelled"
+    assert queue.active_for(first.conversation_id).id == second.id
+    assert [r.id for r in queue.take_timed_out(0)] == [second.id]
+    assert queue.take_timed_out(0) == []
+
+
+def test_each_new_request_is_announced_once():
+    case = request()
+    assert [r.id for r in queue.take_unnotified()] == [case.id]
+    assert queue.take_unnotified() == []
+
+
+def test_relayed_messages_are_sealed():
+    case = request()
+    relay = queue.record_relay(case.id, "to_ambassador", "Halima is scared")
+    with db.session() as s:
+        stored = s.get(Relayed, relay).sealed_text
+    assert "Halima" not in stored
