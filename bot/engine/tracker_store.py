@@ -5,9 +5,11 @@ for everything. Three privacy rules are enforced here, where conversations are
 written, so no other code path can forget them:
 - every event is sealed (encrypted) before it is written: what people tell us is
   never readable in the database or its backups without BRIDGE_SECRET_KEY;
-- after `action_erase_conversation` every stored event of the conversation and
-  the person's contact record are deleted, and nothing of that turn is written;
-- events and contacts older than the retention period are deleted (hourly).
+- after `action_erase_conversation` every stored event of the conversation, the
+  person's contact record and their relayed hand-off messages are deleted, any
+  open hand-off is stopped, and nothing of that turn is written;
+- events, contacts and relayed messages older than the retention period are
+  deleted (hourly).
 """
 import logging
 import time
@@ -25,6 +27,7 @@ from sqlalchemy.orm import declarative_base
 from sqlalchemy.types import TypeDecorator
 
 from bot import privacy, settings
+from bot.handoff import queue
 from bot.storage import contacts
 
 logger = logging.getLogger(__name__)
@@ -108,6 +111,7 @@ class BridgeTrackerStore(SQLTrackerStore):
             session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
             session.commit()
         contacts.forget(sender_id)
+        queue.forget(sender_id)
         logger.info("Erased a conversation at the person's request.")
 
     def purge_expired(self) -> int:
@@ -122,6 +126,7 @@ class BridgeTrackerStore(SQLTrackerStore):
             session.commit()
         self._last_purge = time.time()
         deleted += contacts.purge_expired(settings.retention_days())
+        deleted += queue.purge_relayed(settings.retention_days())
         if deleted:
             logger.info("Deleted %d records past the retention period.", deleted)
         return deleted

@@ -209,6 +209,18 @@ def left_by_a_restart(older_than: timedelta = timedelta(seconds=30)) -> list[tup
                 for row in rows]
 
 
+def forget(conversation_id: str) -> None:
+    """A person asked to be forgotten: stop any request and delete what was relayed."""
+    with session() as db:
+        cases = select(Handoff.id).where(Handoff.conversation_id == conversation_id)
+        db.execute(delete(Relayed).where(Relayed.handoff_id.in_(cases)).execution_options(synchronize_session=False))
+        db.execute(update(Handoff).where(Handoff.conversation_id == conversation_id,
+                                         Handoff.state.in_(["waiting", "claimed"]))
+                   .values(state="cancelled", outcome="forgotten", ended_at=now()))
+        db.execute(update(Handoff).where(Handoff.conversation_id == conversation_id)
+                   .values(sealed_note=None))
+
+
 def purge_relayed(days: int) -> int:
     with session() as db:
         return db.execute(delete(Relayed).where(Relayed.created_at < now() - timedelta(days=days))).rowcount

@@ -10,6 +10,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.engine.tracker_store import BridgeTrackerStore
 from bot.settings import ROOT
+from bot.handoff import queue
 from bot.storage import contacts
 from bot.storage.db import engine, migrate
 from tests.support.services import postgres_url, unique_sender
@@ -75,8 +76,15 @@ def test_what_people_write_is_never_stored_in_clear(store):
     assert stored(store, sender)[0].text == "my uncle Yusuf hurts me"
 
 
-def test_erasing_also_deletes_the_contact(store):
+def test_erasing_also_deletes_the_contact_and_the_hand_off_messages(store):
     person = contacts.arrived("telegram", "555000111")
+    request = queue.open_request(person.conversation_id, "telegram", "en", "other")
+    queue.record_relay(request.id, "to_ambassador", "please help")
     tracker = conversation(person.conversation_id, UserUttered("/yes"), ActionExecuted("action_erase_conversation"))
     asyncio.run(store.save(tracker))
     assert contacts.find(person.conversation_id) is None
+    assert queue.get(request.id).state == "cancelled"
+    assert queue.active_for(person.conversation_id) is None
+    with store.engine.connect() as connection:
+        left = connection.exec_driver_sql(f"select count(*) from relayed_messages where handoff_id = {request.id}").scalar()
+    assert left == 0
