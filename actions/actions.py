@@ -172,7 +172,7 @@ class ActionRequestHandoff(BridgeAction):
             turn.tracker.sender_id, channel, language, turn.tracker.get_slot("last_topic") or "other",
             wants_woman=preference == "woman", wants_lgbtqi_friendly=preference == "lgbtqi")
         waiting = replies.say(language, content.HANDOFF_WAITING, position=queue.position(request))
-        return [waiting], [_offer(None)]
+        return [waiting, replies.say(language, content.HANDOFF_NOTE_INVITE)], [_offer(None)]
 
 
 class ActionChangeLanguage(BridgeAction):

@@ -68,7 +68,8 @@ HANDOFF_NOT_YET = N_(
 HANDOFF_EXPLAIN = N_(
     "I can connect you with an ambassador: a trained volunteer from your community who speaks "
     "your language.\n"
-    "The ambassador only sees your language and the topic. Never your phone number or name.\n"
+    "The ambassador sees your language, the topic and, if you want, a short message from you. "
+    "Never your phone number or name.\n"
     "Do you want this?"
 )
 HANDOFF_ANYONE = N_("Yes, anyone")
@@ -82,6 +83,11 @@ HANDOFF_WAITING = N_(
     "Thank you. I am looking for an ambassador for you. You are number {position} in line.\n"
     "Type cancel to stop waiting. In danger, call 112."
 )
+HANDOFF_NOTE_INVITE = N_(
+    "If you want, write one short message for the ambassador now. Only they will see it. "
+    "You can also just wait."
+)
+HANDOFF_NOTE_SAVED = N_("Thank you. The ambassador will see your message.")
 HANDOFF_ONLY_MESSAGING = N_(
     "Talking to an ambassador works on Telegram and WhatsApp. Please write to Bridge there."
 )
@@ -114,7 +120,8 @@ DESK_NOT_REGISTERED = N_(
 )
 DESK_WELCOME = N_(
     "Hello {name}. /available: get new requests. /away: stop them. /queue: who is waiting.\n"
-    "In a chat: /close to end it, /transfer to hand it back, /csg to send the CSG information."
+    "In a chat: /close to end it, /transfer to hand it back (add a note after it), /csg to send the CSG "
+    "information."
 )
 DESK_AVAILABLE = N_("You are available. I will tell you about new requests.")
 DESK_AWAY = N_("You are away. I will not tell you about new requests.")
@@ -127,6 +134,8 @@ DESK_CLAIMED = N_(
     "/close to end, /transfer to hand it back, /csg to send the CSG information."
 )
 DESK_TAKEN = N_("Case #{case} was already taken.")
+DESK_NOTE = N_("Their message: {note}")
+DESK_TRANSFER_NOTE = N_("Note from a colleague: {note}")
 DESK_FROM_PERSON = N_("#{case}: {text}")
 DESK_NO_CASE = N_("You have no open case. /queue shows who is waiting.")
 DESK_WHICH_CASE = N_("You have more than one open case. Start with its number, for example: #{case} hello")

@@ -8,7 +8,7 @@ only their own cases.
 """
 import logging
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from bot import content, replies
 from bot.channels import registry
@@ -19,7 +19,7 @@ from bot.handoff.person import desk_language, rating_question, tell_ambassador
 from bot.i18n import LANGUAGES, translate
 from bot.replies import Button, Reply
 from bot.storage import contacts
-from bot.storage.models import now
+from bot.storage.models import as_utc, now
 
 logger = logging.getLogger(__name__)
 WHATSAPP_WINDOW = timedelta(hours=24)
@@ -85,6 +85,10 @@ class Desk:
             return
         request = queue.get(case)
         await self._say(ambassador.telegram_id, content.DESK_CLAIMED, case=case)
+        if request.note:  # the person's own words go only to the one who claimed
+            await self._say(ambassador.telegram_id, content.DESK_NOTE, note=request.note)
+        if request.transfer_note:
+            await self._say(ambassador.telegram_id, content.DESK_TRANSFER_NOTE, note=request.transfer_note)
         await send_to_person(request, [replies.say(request.language, content.HANDOFF_CONNECTED)])
 
     async def _close(self, ambassador: AmbassadorView, argument: str) -> None:
@@ -104,8 +108,10 @@ class Desk:
                                        rating_question(request.language)])
 
     async def _transfer(self, ambassador: AmbassadorView, argument: str) -> None:
-        request = await self._case(ambassador, argument)
-        if request and queue.transfer(request.id, ambassador.id):
+        """/transfer [#case] [a note for the next ambassador]"""
+        case, _, note = argument.partition(" ") if argument.startswith("#") else ("", "", argument)
+        request = await self._case(ambassador, case)
+        if request and queue.transfer(request.id, ambassador.id, note.strip()):
             await self._say(ambassador.telegram_id, content.DESK_TRANSFERRED, case=request.id)
 
     async def _csg(self, ambassador: AmbassadorView, argument: str) -> None:
@@ -168,7 +174,7 @@ async def send_to_person(request: queue.Request, answer: list[Reply]) -> bool:
     outbox = registry.outbox(request.channel)
     if person is None or outbox is None:
         return False
-    if request.channel == "whatsapp" and now() - _aware(person.last_inbound_at) > WHATSAPP_WINDOW:
+    if request.channel == "whatsapp" and now() - as_utc(person.last_inbound_at) > WHATSAPP_WINDOW:
         await _tell(request, content.DESK_WINDOW_CLOSED)
         return False
     try:
@@ -185,6 +191,3 @@ async def send_to_person(request: queue.Request, answer: list[Reply]) -> bool:
 async def _tell(request: queue.Request, message: str) -> None:
     await tell_ambassador(request, message, case=request.id)
 
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -29,17 +29,22 @@ async def intercept(person: Person, text: str, dialogue) -> list[Reply] | None:
     if request is None:
         return _rating(person, text)
     if request.state == "waiting":
-        return _while_waiting(request, text)
+        return await _while_waiting(request, text, dialogue)
     return await _live(request, text, dialogue)
 
 
-def _while_waiting(request: queue.Request, text: str) -> list[Reply] | None:
+async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Reply] | None:
     if is_cancel(text):
         queue.cancel(request.id)
         return [replies.say(request.language, content.HANDOFF_CANCELLED)]
     if normalize(text) == "handoff keep":
         return [replies.say(request.language, content.HANDOFF_KEPT)]
-    return None  # the bot keeps answering questions while the person waits
+    typed = normalize(text)
+    if request.awaiting_note and not typed.isdigit() and not text.startswith("/") \
+            and await dialogue.classify(text) not in SAFETY_INTENTS:
+        queue.add_note(request.id, text)
+        return [replies.say(request.language, content.HANDOFF_NOTE_SAVED)]
+    return None  # the bot keeps answering (a crisis first of all) while the person waits
 
 
 async def _live(request: queue.Request, text: str, dialogue) -> list[Reply]:

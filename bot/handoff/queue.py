@@ -5,7 +5,7 @@ Claim at the same moment (or two Bridge processes) cannot both win: the
 database decides, and exactly one UPDATE matches the row still "waiting".
 """
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
@@ -13,9 +13,10 @@ from bot import privacy
 from bot.handoff import ambassadors
 from bot.handoff.ambassadors import AmbassadorView
 from bot.storage.db import session
-from bot.storage.models import Handoff, Relayed, WorkLog, now
+from bot.storage.models import Handoff, Relayed, WorkLog, as_utc, now
 
 NOTE = "handoff-note"
+NOTE_LENGTH = 500
 RELAYED = "relayed"
 
 
@@ -29,6 +30,8 @@ class Request:
     wants_woman: bool
     wants_lgbtqi_friendly: bool
     note: str | None
+    transfer_note: str | None
+    awaiting_note: bool
     state: str
     ambassador_id: int | None
     created_at: datetime
@@ -37,23 +40,30 @@ class Request:
     rating: int | None
 
     def waiting_minutes(self) -> float:
-        return (now() - _aware(self.created_at)).total_seconds() / 60
+        return (now() - as_utc(self.created_at)).total_seconds() / 60
 
 
 def open_request(conversation_id: str, channel: str, language: str, topic: str,
-                 wants_woman: bool = False, wants_lgbtqi_friendly: bool = False, note: str | None = None) -> Request:
-    """A new waiting request; an earlier one still waiting is replaced."""
+                 wants_woman: bool = False, wants_lgbtqi_friendly: bool = False) -> Request:
+    """A new waiting request; an earlier one still waiting is replaced. The
+    person is invited to add a short message (`add_note`)."""
     with session() as db:
         db.execute(update(Handoff).where(Handoff.conversation_id == conversation_id, Handoff.state == "waiting")
                    .values(state="cancelled", ended_at=now()))
         row = Handoff(conversation_id=conversation_id, channel=channel, language=language, topic=topic,
                       wants_woman=wants_woman, wants_lgbtqi_friendly=wants_lgbtqi_friendly,
-                      state="waiting", timeout_told=False)
+                      state="waiting", timeout_told=False, awaiting_note=True)
         db.add(row)
         db.flush()
-        if note:
-            row.sealed_note = privacy.seal(NOTE, note, str(row.id))
         return _view(row)
+
+
+def add_note(handoff_id: int, note: str) -> None:
+    """The person's short message for the ambassador (once; shown only to who claims it)."""
+    with session() as db:
+        row = db.get(Handoff, handoff_id)
+        row.sealed_note = privacy.seal(NOTE, note[:NOTE_LENGTH], str(row.id))
+        row.awaiting_note = False
 
 
 def get(handoff_id: int) -> Request | None:
@@ -104,14 +114,15 @@ def cancel(handoff_id: int) -> Request | None:
     return _end(handoff_id, "waiting", "cancelled", "cancelled", None)
 
 
-def transfer(handoff_id: int, ambassador_id: int) -> Request | None:
-    """Back to the queue, for another ambassador."""
+def transfer(handoff_id: int, ambassador_id: int, note: str = "") -> Request | None:
+    """Back to the queue, for another ambassador, with a note for them."""
     with session() as db:
         row = db.get(Handoff, handoff_id)
         if row is None or row.state != "claimed" or row.ambassador_id != ambassador_id:
             return None
         _log_work(db, row)
         row.state, row.ambassador_id, row.claimed_at, row.notified_at = "waiting", None, None, None
+        row.sealed_transfer_note = privacy.seal(NOTE, note[:NOTE_LENGTH], str(row.id)) if note else None
         return _view(row)
 
 
@@ -218,7 +229,7 @@ def forget(conversation_id: str) -> None:
                                          Handoff.state.in_(["waiting", "claimed"]))
                    .values(state="cancelled", outcome="forgotten", ended_at=now()))
         db.execute(update(Handoff).where(Handoff.conversation_id == conversation_id)
-                   .values(sealed_note=None))
+                   .values(sealed_note=None, sealed_transfer_note=None))
 
 
 def purge_relayed(days: int) -> int:
@@ -242,17 +253,15 @@ def _end(handoff_id: int, from_state: str, to_state: str, outcome: str, ambassad
 
 def _log_work(db, row: Handoff) -> None:
     if row.ambassador_id and row.claimed_at:
-        minutes = (now() - _aware(row.claimed_at)).total_seconds() / 60
+        minutes = (now() - as_utc(row.claimed_at)).total_seconds() / 60
         db.add(WorkLog(ambassador_id=row.ambassador_id, handoff_id=row.id, started_at=row.claimed_at, minutes=minutes))
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite returns naive datetimes; ours are all UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def _view(row: Handoff) -> Request:
-    note = privacy.unseal(NOTE, row.sealed_note, str(row.id)) if row.sealed_note else None
+    def opened(sealed: str | None) -> str | None:
+        return privacy.unseal(NOTE, sealed, str(row.id)) if sealed else None
+
     return Request(row.id, row.conversation_id, row.channel, row.language, row.topic, row.wants_woman,
-                   row.wants_lgbtqi_friendly, note, row.state, row.ambassador_id, row.created_at, row.claimed_at,
+                   row.wants_lgbtqi_friendly, opened(row.sealed_note), opened(row.sealed_transfer_note),
+                   row.awaiting_note, row.state, row.ambassador_id, row.created_at, row.claimed_at,
                    row.ended_at, row.rating)

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import os
 
-from bot import content, replies
+from bot import content
 from bot.channels import registry
 from bot.handoff import ambassadors, queue
 from bot.handoff.desk import request_card, send_to_person

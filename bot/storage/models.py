@@ -10,6 +10,11 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; everything we store is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 class Contact(Base):
     """A person on a channel: how to find them (keyed hash of their chat id or
     number), the conversation id Rasa knows them by (random, so a forgotten
@@ -71,6 +76,8 @@ class Handoff(Base):
     wants_woman = Column(Boolean, nullable=False, default=False)
     wants_lgbtqi_friendly = Column(Boolean, nullable=False, default=False)
     sealed_note = Column(Text)  # optional short message in the person's words
+    awaiting_note = Column(Boolean, nullable=False, default=False)  # the person was invited to write one
+    sealed_transfer_note = Column(Text)  # from the ambassador who handed it back
     state = Column(String(16), nullable=False, default="waiting", index=True)
     ambassador_id = Column(Integer, ForeignKey("ambassadors.id"))
     outcome = Column(String(24))

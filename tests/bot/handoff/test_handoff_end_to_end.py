@@ -71,7 +71,10 @@ def test_a_person_is_connected_anonymously_and_messages_flow_both_ways(channels,
     offer = whatsapp_bodies(channels, number)[0]
     assert offer.startswith(translate("en", content.HANDOFF_EXPLAIN))
     to_whatsapp(channels, whatsapp_form(number, "1"))  # "Yes, anyone"
-    assert "number 1 in line" in whatsapp_bodies(channels, number)[-1] or "in line" in whatsapp_bodies(channels, number)[-1]
+    assert any("in line" in body for body in whatsapp_bodies(channels, number)[-2:])
+    assert whatsapp_bodies(channels, number)[-1] == translate("en", content.HANDOFF_NOTE_INVITE)
+    to_whatsapp(channels, whatsapp_form(number, "I am afraid of my husband"))
+    assert whatsapp_bodies(channels, number)[-1] == translate("en", content.HANDOFF_NOTE_SAVED)
 
     # Both Arabic/English ambassadors are told; the Tigrinya one is not.
     assert wait_until(lambda: any("Claim" in json.dumps(m.get("reply_markup", "")) for m in channels.desk.sent_to(desk["amal"]))
@@ -81,6 +84,7 @@ def test_a_person_is_connected_anonymously_and_messages_flow_both_ways(channels,
     case = int(claim.split(":")[1])
     assert not any(f"#{case}" in t for t in desk_texts(channels, desk["yonas"]))
     assert number not in card["text"] and number.lstrip("+") not in card["text"]
+    assert "afraid" not in card["text"]  # the person's words go only to who claims
 
     # Both press Claim at the same moment: exactly one wins.
     threads = [threading.Thread(target=desk_post, args=(channels, button_update(desk[who], claim))) for who in ("amal", "omar")]
@@ -90,6 +94,9 @@ def test_a_person_is_connected_anonymously_and_messages_flow_both_ways(channels,
     lost = {who: translate("en", content.DESK_TAKEN, case=case) in desk_texts(channels, desk[who]) for who in ("amal", "omar")}
     assert sorted(won.values()) == [False, True] and sorted(lost.values()) == [False, True]
     winner = desk["amal"] if won["amal"] else desk["omar"]
+    loser = desk["omar"] if won["amal"] else desk["amal"]
+    assert translate("en", content.DESK_NOTE, note="I am afraid of my husband") in desk_texts(channels, winner)
+    assert not any("afraid" in t for t in desk_texts(channels, loser))
     assert whatsapp_bodies(channels, number)[-1] == translate("en", content.HANDOFF_CONNECTED)
 
     # The person writes: the ambassador reads it under the case number, nothing else.

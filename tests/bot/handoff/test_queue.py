@@ -124,3 +124,17 @@ def test_relayed_messages_are_sealed():
     with db.session() as s:
         stored = s.get(Relayed, relay).sealed_text
     assert "Halima" not in stored
+
+
+def test_the_persons_note_and_a_transfer_note_are_kept_sealed_for_the_next_ambassador():
+    amal = ambassador("Amal")
+    case = request()
+    assert case.awaiting_note
+    queue.add_note(case.id, "I am scared of my brother")
+    queue.claim(case.id, amal.id)
+    back = queue.transfer(case.id, amal.id, "she prefers to write in Dutch")
+    assert back.note == "I am scared of my brother" and back.transfer_note == "she prefers to write in Dutch"
+    assert not back.awaiting_note
+    with db.session() as s:
+        row = s.get(Handoff, case.id)
+        assert "brother" not in row.sealed_note and "Dutch" not in row.sealed_transfer_note

@@ -31,6 +31,8 @@ def upgrade():
         sa.Column("wants_woman", sa.Boolean, nullable=False),
         sa.Column("wants_lgbtqi_friendly", sa.Boolean, nullable=False),
         sa.Column("sealed_note", sa.Text),
+        sa.Column("awaiting_note", sa.Boolean, nullable=False),
+        sa.Column("sealed_transfer_note", sa.Text),
         sa.Column("state", sa.String(16), nullable=False, index=True),
         sa.Column("ambassador_id", sa.Integer, sa.ForeignKey("ambassadors.id")),
         sa.Column("outcome", sa.String(24)),
