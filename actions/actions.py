@@ -161,18 +161,26 @@ class ActionRequestHandoff(BridgeAction):
         channel = turn.tracker.get_latest_input_channel()
         if channel not in MESSAGING_CHANNELS:
             return [replies.say(language, content.HANDOFF_ONLY_MESSAGING), replies.support_lines(language)], []
-        preference = _entity(turn.tracker, "preference")
+        asked = _entity(turn.tracker, "handoff_language")
+        if asked == "choose":
+            return [replies.handoff_languages(language)], []
+        events = [SlotSet("handoff_language", asked)] if asked in LANGUAGES else []
+        preference, timing = _entity(turn.tracker, "preference"), _entity(turn.tracker, "timing")
         if preference is None:
             answer = []
             closed = outside_hours()
             if closed:
                 answer.append(replies.say(language, content.HANDOFF_OUTSIDE_HOURS, start=closed[0], end=closed[1]))
-            return answer + [replies.handoff_offer(language)], [_offer(None)]
+            return answer + [replies.handoff_offer(language)], events + [_offer(None)]
+        if timing is None:
+            return [replies.handoff_when(language, preference)], [_offer(None)]
         request = queue.open_request(
             turn.tracker.sender_id, channel, language, turn.tracker.get_slot("last_topic") or "other",
-            wants_woman=preference == "woman", wants_lgbtqi_friendly=preference == "lgbtqi")
+            wants_woman=preference == "woman", wants_lgbtqi_friendly=preference == "lgbtqi",
+            ambassador_language=turn.tracker.get_slot("handoff_language"), later=timing == "later")
         waiting = replies.say(language, content.HANDOFF_WAITING, position=queue.position(request))
-        return [waiting, replies.say(language, content.HANDOFF_NOTE_INVITE)], [_offer(None)]
+        answer = [waiting, replies.say(language, content.HANDOFF_NOTE_INVITE)]
+        return answer, [_offer(None), SlotSet("handoff_language", None)]
 
 
 class ActionChangeLanguage(BridgeAction):

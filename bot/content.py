@@ -75,6 +75,11 @@ HANDOFF_EXPLAIN = N_(
 HANDOFF_ANYONE = N_("Yes, anyone")
 HANDOFF_WOMAN = N_("Yes, a woman")
 HANDOFF_LGBTQI = N_("Yes, LGBTQI+-friendly")
+HANDOFF_OTHER_LANGUAGE = N_("Another language")
+HANDOFF_WHICH_LANGUAGE = N_("In which language should the ambassador talk with you?")
+HANDOFF_WHEN = N_("When would you like to talk?")
+HANDOFF_NOW = N_("As soon as possible")
+HANDOFF_LATER = N_("Later today")
 HANDOFF_OUTSIDE_HOURS = N_(
     "Ambassadors are usually there between {start} and {end}. You can still ask now; someone "
     "will answer when they are back."
@@ -128,6 +133,7 @@ DESK_AWAY = N_("You are away. I will not tell you about new requests.")
 DESK_NEW_REQUEST = N_("Request #{case}\nLanguage: {language}\nTopic: {topic}\nWaiting: {minutes} min")
 DESK_WISH_WOMAN = N_("Wants a woman.")
 DESK_WISH_LGBTQI = N_("Wants an LGBTQI+-friendly ambassador.")
+DESK_WISH_LATER = N_("Would like to talk later today.")
 DESK_CLAIM = N_("Claim #{case}")
 DESK_CLAIMED = N_(
     "Case #{case} is yours. What you write here goes to the person, under Bridge's name. "

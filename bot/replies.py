@@ -74,7 +74,20 @@ def handoff_offer(language: str) -> Reply:
         Button(translate(language, content.HANDOFF_ANYONE), "/handoff any"),
         Button(translate(language, content.HANDOFF_WOMAN), "/handoff woman"),
         Button(translate(language, content.HANDOFF_LGBTQI), "/handoff lgbtqi"),
+        Button(translate(language, content.HANDOFF_OTHER_LANGUAGE), "/handoff in choose"),
         Button(translate(language, content.NO), "/no"),
+    ))
+
+
+def handoff_languages(language: str) -> Reply:
+    buttons = tuple(Button(name, f"/handoff in {code}") for code, name in LANGUAGES.items())
+    return Reply(translate(language, content.HANDOFF_WHICH_LANGUAGE), buttons)
+
+
+def handoff_when(language: str, preference: str) -> Reply:
+    return Reply(translate(language, content.HANDOFF_WHEN), (
+        Button(translate(language, content.HANDOFF_NOW), f"/handoff {preference} now"),
+        Button(translate(language, content.HANDOFF_LATER), f"/handoff {preference} later"),
     ))
 
 

@@ -40,7 +40,8 @@ _COMMAND_INTENT = {
 }
 _NUMBER = re.compile(r"^\d{1,3}$")
 _TOPIC = re.compile(r"^topic ([a-z_]+)$")
-_HANDOFF = re.compile(r"^handoff (any|woman|lgbtqi|keep|cancel)$")
+_HANDOFF = re.compile(r"^handoff (any|woman|lgbtqi|keep|cancel)(?: (now|later))?$")
+_HANDOFF_LANGUAGE = re.compile(r"^handoff in ([a-z]{2}|choose)$")
 _LANGUAGE_CODE = re.compile(r"^language ([a-z]{2})$")  # button payloads
 _LANGUAGE = re.compile(r"^(?:language |lang )?(\S+(?: \S+)?)$")
 
@@ -60,10 +61,14 @@ def shortcut(text: str) -> Shortcut | None:
         return Shortcut(intent, {"topic": "menu"} if intent == "greet" else {})
     handoff = _HANDOFF.match(text)
     if handoff:  # buttons of the hand-off offer and of the timeout notice
-        choice = handoff.group(1)
+        choice, timing = handoff.groups()
         if choice == "cancel":
             return Shortcut("deny")
-        return Shortcut("request_human", {"preference": "any" if choice == "keep" else choice})
+        wishes = {"preference": "any" if choice == "keep" else choice}
+        return Shortcut("request_human", wishes | ({"timing": timing} if timing else {}))
+    in_language = _HANDOFF_LANGUAGE.match(text)
+    if in_language and (in_language.group(1) in LANGUAGES or in_language.group(1) == "choose"):
+        return Shortcut("request_human", {"handoff_language": in_language.group(1)})
     if text == "selfcheck":
         return Shortcut("ask_mental_health", {"topic": "self_check"})
     topic = _TOPIC.match(text)

@@ -63,8 +63,8 @@ class ConversationService:
         if incoming.callback_id:
             await self.outbox.acknowledge(incoming.callback_id)
         answer = await self._answer(person, incoming.text)
+        remember_numbered_options(self.outbox, person.conversation_id, answer)  # before the person can reply
         await self.outbox.send(incoming.address, answer)
-        remember_numbered_options(self.outbox, person.conversation_id, answer)
 
     async def _answer(self, person: contacts.Person, text: str | None) -> list[Reply]:
         conversation = person.conversation_id

@@ -30,6 +30,8 @@ OUTCOMES = {
     "other": content.DESK_OUTCOME_OTHER,
 }
 _ADDRESSED = re.compile(r"^#(\d+)\s+(.+)$", re.S)
+_CLAIM = re.compile(r"^claim:(\d+)$")  # button payloads
+_CLOSE = re.compile(r"^close:(\d+):([a-z]+)$")
 
 
 class Desk:
@@ -48,13 +50,15 @@ class Desk:
             "/start": self._welcome, "/help": self._welcome, "/available": self._available, "/away": self._away,
             "/queue": self._queue, "/close": self._close, "/transfer": self._transfer, "/csg": self._csg,
         }.get(command.split("@")[0].lower())
+        claim, close = _CLAIM.match(text), _CLOSE.match(text)
         if handler:
             await handler(ambassador, rest.strip())
-        elif text.startswith("claim:"):
-            await self._claim(ambassador, int(text.split(":")[1]))
-        elif text.startswith("close:"):
-            _, case, outcome = text.split(":")
-            await self._closed(ambassador, int(case), outcome)
+        elif claim:
+            await self._claim(ambassador, int(claim.group(1)))
+        elif close:
+            await self._closed(ambassador, int(close.group(1)), close.group(2))
+        elif command.startswith("/"):  # a command we do not know: show the ones we do
+            await self._welcome(ambassador, "")
         else:
             await self._to_person(ambassador, text)
 
@@ -89,7 +93,7 @@ class Desk:
             await self._say(ambassador.telegram_id, content.DESK_NOTE, note=request.note)
         if request.transfer_note:
             await self._say(ambassador.telegram_id, content.DESK_TRANSFER_NOTE, note=request.transfer_note)
-        await send_to_person(request, [replies.say(request.language, content.HANDOFF_CONNECTED)])
+        await send_to_person(request, [replies.say(request.person_language, content.HANDOFF_CONNECTED)])
 
     async def _close(self, ambassador: AmbassadorView, argument: str) -> None:
         request = await self._case(ambassador, argument)
@@ -104,8 +108,8 @@ class Desk:
         if request is None:
             return
         await self._say(ambassador.telegram_id, content.DESK_CLOSED, case=case)
-        await send_to_person(request, [replies.say(request.language, content.HANDOFF_ENDED),
-                                       rating_question(request.language)])
+        await send_to_person(request, [replies.say(request.person_language, content.HANDOFF_ENDED),
+                                       rating_question(request.person_language)])
 
     async def _transfer(self, ambassador: AmbassadorView, argument: str) -> None:
         """/transfer [#case] [a note for the next ambassador]"""
@@ -116,7 +120,7 @@ class Desk:
 
     async def _csg(self, ambassador: AmbassadorView, argument: str) -> None:
         request = await self._case(ambassador, argument)
-        if request and await send_to_person(request, replies.topic(request.language, "csg")[:1]):
+        if request and await send_to_person(request, replies.topic(request.person_language, "csg")[:1]):
             await self._say(ambassador.telegram_id, content.DESK_CSG_SENT, case=request.id)
 
     # --- messages for the person ------------------------------------------------
@@ -164,6 +168,8 @@ def request_card(request: queue.Request) -> Reply:
         lines.append(translate(language, content.DESK_WISH_WOMAN))
     if request.wants_lgbtqi_friendly:
         lines.append(translate(language, content.DESK_WISH_LGBTQI))
+    if request.later:
+        lines.append(translate(language, content.DESK_WISH_LATER))
     claim = Button(translate(language, content.DESK_CLAIM, case=request.id), f"claim:{request.id}")
     return Reply("\n".join(lines), (claim,))
 
@@ -178,8 +184,8 @@ async def send_to_person(request: queue.Request, answer: list[Reply]) -> bool:
         await _tell(request, content.DESK_WINDOW_CLOSED)
         return False
     try:
+        remember_numbered_options(outbox, person.conversation_id, answer)  # before the person can reply
         await outbox.send(person.address, answer)
-        remember_numbered_options(outbox, person.conversation_id, answer)
         return True
     except Exception as error:
         logger.warning("A message for the person of case %d could not be delivered (%s).", request.id,

@@ -36,19 +36,19 @@ async def intercept(person: Person, text: str, dialogue) -> list[Reply] | None:
 async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Reply] | None:
     if is_cancel(text):
         queue.cancel(request.id)
-        return [replies.say(request.language, content.HANDOFF_CANCELLED)]
-    if normalize(text) == "handoff keep":
-        return [replies.say(request.language, content.HANDOFF_KEPT)]
+        return [replies.say(request.person_language, content.HANDOFF_CANCELLED)]
     typed = normalize(text)
+    if typed == "handoff keep":
+        return [replies.say(request.person_language, content.HANDOFF_KEPT)]
     if request.awaiting_note and not typed.isdigit() and not text.startswith("/") \
             and await dialogue.classify(text) not in SAFETY_INTENTS:
         queue.add_note(request.id, text)
-        return [replies.say(request.language, content.HANDOFF_NOTE_SAVED)]
+        return [replies.say(request.person_language, content.HANDOFF_NOTE_SAVED)]
     return None  # the bot keeps answering (a crisis first of all) while the person waits
 
 
 async def _live(request: queue.Request, text: str, dialogue) -> list[Reply]:
-    language = request.language
+    language = request.person_language
     if is_stop(text):
         queue.close(request.id, "ended_by_person")
         await tell_ambassador(request, content.DESK_PERSON_LEFT, case=request.id)
@@ -73,7 +73,7 @@ def _rating(person: Person, text: str) -> list[Reply] | None:
         ended = queue.awaiting_rating(person.conversation_id)
         if ended:
             queue.rate(ended.id, int(typed))
-            return [replies.say(ended.language, content.HANDOFF_RATED)]
+            return [replies.say(ended.person_language, content.HANDOFF_RATED)]
     return None
 
 

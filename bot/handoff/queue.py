@@ -12,6 +12,7 @@ from sqlalchemy import delete, select, update
 from bot import privacy
 from bot.handoff import ambassadors
 from bot.handoff.ambassadors import AmbassadorView
+from bot.handoff.hours import DUTCH_TIME
 from bot.storage.db import session
 from bot.storage.models import Handoff, Relayed, WorkLog, as_utc, now
 
@@ -25,7 +26,9 @@ class Request:
     id: int
     conversation_id: str
     channel: str
-    language: str
+    language: str  # the ambassador's
+    person_language: str
+    later: bool
     topic: str
     wants_woman: bool
     wants_lgbtqi_friendly: bool
@@ -44,13 +47,16 @@ class Request:
 
 
 def open_request(conversation_id: str, channel: str, language: str, topic: str,
-                 wants_woman: bool = False, wants_lgbtqi_friendly: bool = False) -> Request:
+                 wants_woman: bool = False, wants_lgbtqi_friendly: bool = False,
+                 ambassador_language: str | None = None, later: bool = False) -> Request:
     """A new waiting request; an earlier one still waiting is replaced. The
-    person is invited to add a short message (`add_note`)."""
+    person is invited to add a short message (`add_note`). `language` is the
+    person's; the ambassador speaks it unless they asked for another."""
     with session() as db:
         db.execute(update(Handoff).where(Handoff.conversation_id == conversation_id, Handoff.state == "waiting")
                    .values(state="cancelled", ended_at=now()))
-        row = Handoff(conversation_id=conversation_id, channel=channel, language=language, topic=topic,
+        row = Handoff(conversation_id=conversation_id, channel=channel, language=ambassador_language or language,
+                      person_language=language, later=later, topic=topic,
                       wants_woman=wants_woman, wants_lgbtqi_friendly=wants_lgbtqi_friendly,
                       state="waiting", timeout_told=False, awaiting_note=True)
         db.add(row)
@@ -157,10 +163,14 @@ def take_unnotified() -> list[Request]:
 
 
 def take_timed_out(minutes: float) -> list[Request]:
-    """Waiting requests nobody claimed in time; the person is told once."""
+    """Waiting requests nobody claimed in time ("later today": by the end of
+    that Dutch day); the person is told once."""
     taken = []
     for request in waiting():
-        if request.waiting_minutes() < minutes:
+        if request.later:
+            if as_utc(request.created_at).astimezone(DUTCH_TIME).date() >= now().astimezone(DUTCH_TIME).date():
+                continue
+        elif request.waiting_minutes() < minutes:
             continue
         with session() as db:
             got = db.execute(update(Handoff).where(Handoff.id == request.id, Handoff.timeout_told.is_(False))
@@ -261,7 +271,8 @@ def _view(row: Handoff) -> Request:
     def opened(sealed: str | None) -> str | None:
         return privacy.unseal(NOTE, sealed, str(row.id)) if sealed else None
 
-    return Request(row.id, row.conversation_id, row.channel, row.language, row.topic, row.wants_woman,
+    return Request(row.id, row.conversation_id, row.channel, row.language, row.person_language, row.later,
+                   row.topic, row.wants_woman,
                    row.wants_lgbtqi_friendly, opened(row.sealed_note), opened(row.sealed_transfer_note),
                    row.awaiting_note, row.state, row.ambassador_id, row.created_at, row.claimed_at,
                    row.ended_at, row.rating)

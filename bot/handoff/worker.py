@@ -60,7 +60,7 @@ async def _notify_new_requests() -> None:
 
 async def _tell_timeouts() -> None:
     for request in queue.take_timed_out(timeout_minutes()):
-        await send_to_person(request, [timeout_notice(request.language, request.topic)])
+        await send_to_person(request, [timeout_notice(request.person_language, request.topic)])
 
 
 def timeout_notice(language: str, topic: str) -> Reply:

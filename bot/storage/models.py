@@ -71,7 +71,9 @@ class Handoff(Base):
     id = Column(Integer, primary_key=True)  # the case number ambassadors see
     conversation_id = Column(String(40), nullable=False, index=True)
     channel = Column(String(16), nullable=False)
-    language = Column(String(8), nullable=False)
+    language = Column(String(8), nullable=False)  # the ambassador's language (routing)
+    person_language = Column(String(8), nullable=False)  # the bot's language with the person
+    later = Column(Boolean, nullable=False, default=False)  # "later today" rather than now
     topic = Column(String(40), nullable=False)
     wants_woman = Column(Boolean, nullable=False, default=False)
     wants_lgbtqi_friendly = Column(Boolean, nullable=False, default=False)

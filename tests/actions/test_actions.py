@@ -144,3 +144,42 @@ def test_self_check_result_advises_on_worrying_answers_and_clears_them():
     said, _, events = run(actions.ActionSelfCheckResult(), tracker(slots={"language": "en", **answers}))
     assert "0800-0188" in said[0] and "0800-2000" not in said[0]
     assert all(value is None for value in slot_events(events).values())
+
+
+@pytest.fixture
+def desk_database(tmp_path, monkeypatch):
+    from bot.storage import db
+
+    monkeypatch.setenv("DESK_TELEGRAM_TOKEN", "1:desk")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bridge.db'}")
+    db.engine.cache_clear()
+    db.migrate()
+    yield
+    db.engine.cache_clear()
+
+
+def on_channel(t, channel):
+    t.events = [{"event": "user", "text": "x", "input_channel": channel}]
+    return t
+
+
+def test_the_handoff_asks_consent_and_wishes_then_when_then_queues(desk_database):
+    from bot.handoff import queue
+
+    base = {"language": "fa", "notice_shown": True, "last_topic": "domestic_violence"}
+    _, messages, _ = run(actions.ActionRequestHandoff(), on_channel(tracker("request_human", slots=base), "whatsapp"))
+    assert messages[0]["text"] == translate("fa", content.HANDOFF_EXPLAIN)
+    assert [b["payload"] for b in messages[0]["buttons"]][:3] == ["/handoff any", "/handoff woman", "/handoff lgbtqi"]
+    when = on_channel(tracker("request_human", slots=base, entities=[("preference", "woman")]), "whatsapp")
+    assert run(actions.ActionRequestHandoff(), when)[1][0]["buttons"][1]["payload"] == "/handoff woman later"
+    go = on_channel(tracker("request_human", slots=base, entities=[("preference", "woman"), ("timing", "now")]),
+                    "whatsapp")
+    said, _, _ = run(actions.ActionRequestHandoff(), go)
+    assert "1" in said[0] and said[1] == translate("fa", content.HANDOFF_NOTE_INVITE)
+    request = queue.active_for("someone")
+    assert (request.language, request.topic, request.wants_woman) == ("fa", "domestic_violence", True)
+
+
+def test_the_handoff_needs_a_messaging_channel(desk_database):
+    said, _, _ = run(actions.ActionRequestHandoff(), on_channel(tracker("request_human", slots={"language": "en"}), "rest"))
+    assert said[0] == translate("en", content.HANDOFF_ONLY_MESSAGING) and "0800-0188" in said[1]

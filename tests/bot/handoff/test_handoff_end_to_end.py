@@ -35,6 +35,14 @@ def wait_until(check, timeout=20):
     return False
 
 
+def new_card(channels, telegram_id, since: int):
+    """The claim card of a request this ambassador is told about after `since` messages."""
+    assert wait_until(lambda: any("reply_markup" in m and "Claim" in m["reply_markup"]
+                                  for m in channels.desk.sent_to(telegram_id)[since:]))
+    card = [m for m in channels.desk.sent_to(telegram_id)[since:] if "reply_markup" in m][-1]
+    return card, json.loads(card["reply_markup"])["inline_keyboard"][0][0]["callback_data"]
+
+
 def register(channels, name, telegram_id, languages, *flags):
     subprocess.run([sys.executable, "-m", "bot", "ambassadors", "add", "--name", name, "--telegram-id",
                     str(telegram_id), "--languages", languages, *flags],
@@ -71,6 +79,8 @@ def test_a_person_is_connected_anonymously_and_messages_flow_both_ways(channels,
     offer = whatsapp_bodies(channels, number)[0]
     assert offer.startswith(translate("en", content.HANDOFF_EXPLAIN))
     to_whatsapp(channels, whatsapp_form(number, "1"))  # "Yes, anyone"
+    assert whatsapp_bodies(channels, number)[-1].startswith(translate("en", content.HANDOFF_WHEN))
+    to_whatsapp(channels, whatsapp_form(number, "1"))  # "As soon as possible"
     assert any("in line" in body for body in whatsapp_bodies(channels, number)[-2:])
     assert whatsapp_bodies(channels, number)[-1] == translate("en", content.HANDOFF_NOTE_INVITE)
     to_whatsapp(channels, whatsapp_form(number, "I am afraid of my husband"))
@@ -124,13 +134,12 @@ def test_a_person_is_connected_anonymously_and_messages_flow_both_ways(channels,
 
 def test_a_wish_for_a_woman_reaches_only_women_and_the_ambassador_can_close(channels, desk):
     chat_id = random.randint(10**9, 10**10)
+    since = len(channels.desk.sent_to(desk["amal"]))
     to_telegram(channels, text_update(chat_id, "I was raped yesterday, what can I do?"))
     to_telegram(channels, button_update(chat_id, "/yes"))
-    to_telegram(channels, button_update(chat_id, "/handoff woman"))
-    assert wait_until(lambda: any("reply_markup" in m and "Claim" in m["reply_markup"] and "a woman" in m["text"]
-                                  for m in channels.desk.sent_to(desk["amal"])))
-    card = [m for m in channels.desk.sent_to(desk["amal"]) if "reply_markup" in m][-1]
-    claim = json.loads(card["reply_markup"])["inline_keyboard"][0][0]["callback_data"]
+    to_telegram(channels, button_update(chat_id, "/handoff woman now"))
+    card, claim = new_card(channels, desk["amal"], since)
+    assert "a woman" in card["text"]
     case = int(claim.split(":")[1])
     assert not any(f"#{case}" in t for t in desk_texts(channels, desk["omar"]))
     assert "Sexual violence" in card["text"]
@@ -149,7 +158,7 @@ def test_nobody_answering_in_time_gives_the_24_7_numbers(channels, desk):
     number = f"+316{random.randint(10**7, 10**8 - 1)}"
     to_whatsapp(channels, whatsapp_form(number, "Soomaali"))
     to_whatsapp(channels, whatsapp_form(number, "waxaan rabaa inaan la hadlo qof dhab ah"))
-    to_whatsapp(channels, whatsapp_form(number, "/handoff any"))  # no Somali ambassador
+    to_whatsapp(channels, whatsapp_form(number, "/handoff any now"))  # no Somali ambassador
     assert wait_until(lambda: any("0800-0188" in b and "112" in b for b in whatsapp_bodies(channels, number)), timeout=30)
     notice = next(b for b in whatsapp_bodies(channels, number) if "0800-0188" in b)
     assert notice.startswith(translate("so", content.HANDOFF_TIMEOUT))
@@ -157,13 +166,31 @@ def test_nobody_answering_in_time_gives_the_24_7_numbers(channels, desk):
     assert whatsapp_bodies(channels, number)[-1] == translate("so", content.HANDOFF_CANCELLED)
 
 
+def test_a_person_may_ask_for_an_ambassador_in_another_language_and_for_later_today(channels, desk):
+    chat_id = random.randint(10**9, 10**10)
+    since = len(channels.desk.sent_to(desk["yonas"]))
+    to_telegram(channels, text_update(chat_id, "أريد التحدث مع شخص حقيقي"))
+    to_telegram(channels, button_update(chat_id, "/handoff in choose"))
+    assert [m["text"] for m in channels.telegram.sent_to(chat_id)][-1] == translate("ar", content.HANDOFF_WHICH_LANGUAGE)
+    to_telegram(channels, button_update(chat_id, "/handoff in ti"))
+    to_telegram(channels, button_update(chat_id, "/handoff any"))
+    to_telegram(channels, button_update(chat_id, "/handoff any later"))
+    card, claim = new_card(channels, desk["yonas"], since)
+    assert "(ti)" in card["text"] and translate("en", content.DESK_WISH_LATER) in card["text"]
+    assert not any(card["text"] == t for t in desk_texts(channels, desk["amal"]))
+    desk_post(channels, button_update(desk["yonas"], claim))
+    # The bot keeps talking to the person in their own language.
+    assert [m["text"] for m in channels.telegram.sent_to(chat_id)][-1] == translate("ar", content.HANDOFF_CONNECTED)
+    desk_post(channels, button_update(desk["yonas"], f"close:{claim.split(':')[1]}:helped"))
+    assert [m["text"] for m in channels.telegram.sent_to(chat_id)][-1] == translate("ar", content.HANDOFF_RATE)
+
+
 def test_a_live_chat_survives_a_restart(channels, desk):
     chat_id = random.randint(10**9, 10**10)
+    since = len(channels.desk.sent_to(desk["yonas"]))
     to_telegram(channels, text_update(chat_id, "ሰብ ክዛረብ እደሊ"))
-    to_telegram(channels, button_update(chat_id, "/handoff any"))
-    assert wait_until(lambda: any("reply_markup" in m for m in channels.desk.sent_to(desk["yonas"])))
-    card = [m for m in channels.desk.sent_to(desk["yonas"]) if "reply_markup" in m][-1]
-    claim = json.loads(card["reply_markup"])["inline_keyboard"][0][0]["callback_data"]
+    to_telegram(channels, button_update(chat_id, "/handoff any now"))
+    _, claim = new_card(channels, desk["yonas"], since)
     desk_post(channels, button_update(desk["yonas"], claim))
 
     channels.stack.stop()
@@ -173,3 +200,12 @@ def test_a_live_chat_survives_a_restart(channels, desk):
     assert desk_texts(channels, desk["yonas"])[-1].endswith(": ኣብዚ ኣለኹ")
     desk_post(channels, text_update(desk["yonas"], "ሰላም"))
     assert [m["text"] for m in channels.telegram.sent_to(chat_id)][-1] == "ሰላም"
+
+
+def test_odd_desk_input_gets_a_clear_answer(channels, desk):
+    sara = random.randint(10**8, 10**9)
+    register(channels, "Sara", sara, "fa")
+    assert desk_post(channels, text_update(sara, "/nonsense")) == 200
+    assert desk_post(channels, button_update(sara, "claim:abc")) == 200
+    assert desk_texts(channels, sara) == [translate("en", content.DESK_WELCOME, name="Sara"),
+                                          translate("en", content.DESK_NO_CASE)]

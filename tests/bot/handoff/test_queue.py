@@ -138,3 +138,12 @@ def test_the_persons_note_and_a_transfer_note_are_kept_sealed_for_the_next_ambas
     with db.session() as s:
         row = s.get(Handoff, case.id)
         assert "brother" not in row.sealed_note and "Dutch" not in row.sealed_transfer_note
+
+
+def test_later_today_waits_until_the_end_of_the_day_and_a_chosen_language_routes():
+    later = queue.open_request(f"wa-{uuid.uuid4().hex}", "whatsapp", "ar", "other", later=True,
+                               ambassador_language="nl")
+    assert later.person_language == "ar" and later.language == "nl"
+    assert later.id not in [r.id for r in queue.take_timed_out(0)]
+    dutch = ambassador("Anna", "nl")
+    assert [a.id for a in queue.matches(later, [dutch, ambassador("Omar", "ar")])] == [dutch.id]

@@ -27,6 +27,8 @@ def upgrade():
         sa.Column("conversation_id", sa.String(40), nullable=False, index=True),
         sa.Column("channel", sa.String(16), nullable=False),
         sa.Column("language", sa.String(8), nullable=False),
+        sa.Column("person_language", sa.String(8), nullable=False),
+        sa.Column("later", sa.Boolean, nullable=False),
         sa.Column("topic", sa.String(40), nullable=False),
         sa.Column("wants_woman", sa.Boolean, nullable=False),
         sa.Column("wants_lgbtqi_friendly", sa.Boolean, nullable=False),
