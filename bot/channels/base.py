@@ -59,6 +59,13 @@ class ConversationService:
     async def handle(self, incoming: Incoming) -> None:
         if not contacts.first_delivery(self.channel, incoming.delivery_key):
             return  # a retry of something already answered
+        try:
+            await self._handle(incoming)
+        except Exception:  # e.g. the database went away: the channel's retry must get through
+            contacts.undo_delivery(self.channel, incoming.delivery_key)
+            raise
+
+    async def _handle(self, incoming: Incoming) -> None:
         person = contacts.arrived(self.channel, incoming.address)
         if incoming.callback_id:
             await self.outbox.acknowledge(incoming.callback_id)

@@ -71,13 +71,24 @@ def forget(conversation_id: str) -> None:
 
 def first_delivery(channel: str, delivery_key: str) -> bool:
     """True the first time a channel delivers this update; False for a retry."""
-    key_hash = hashlib.sha256(f"{channel}:{delivery_key}".encode()).hexdigest()
+    key_hash = _delivery_hash(channel, delivery_key)
     try:
         with session() as db:
             db.add(Delivery(channel=channel, key_hash=key_hash))
         return True
     except IntegrityError:
         return False
+
+
+def undo_delivery(channel: str, delivery_key: str) -> None:
+    """Handling failed: let the channel's retry be handled, not ignored."""
+    with session() as db:
+        db.execute(delete(Delivery).where(Delivery.channel == channel,
+                                          Delivery.key_hash == _delivery_hash(channel, delivery_key)))
+
+
+def _delivery_hash(channel: str, delivery_key: str) -> str:
+    return hashlib.sha256(f"{channel}:{delivery_key}".encode()).hexdigest()
 
 
 def purge_expired(days: int) -> int:

@@ -45,3 +45,37 @@ def test_split_text_keeps_everything_and_respects_the_limit():
     parts = split_text(text, 100)
     assert all(len(p) <= 100 for p in parts) and "".join(parts).replace("\n", "") == text.replace("\n", "")
     assert split_text("", 10) == [""]
+
+
+def test_a_delivery_that_failed_half_way_is_handled_again_on_retry(tmp_path, monkeypatch):
+    from bot.channels.base import ConversationService, Incoming
+    from bot.storage import contacts, db
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bridge.db'}")
+    db.engine.cache_clear()
+    db.migrate()
+
+    class Broken:
+        numbered_choices = False
+
+        async def send(self, address, answer):
+            raise ConnectionError("network down")
+
+        async def acknowledge(self, callback_id):
+            pass
+
+    class Echo:
+        async def respond(self, conversation_id, text):
+            return [Reply(text)]
+
+        async def language_of(self, conversation_id):
+            return "en"
+
+        async def classify(self, text):
+            return "greet"
+
+    service = ConversationService("telegram", Broken(), Echo())
+    with pytest.raises(ConnectionError):
+        asyncio.run(service.handle(Incoming("update-1", "1001", "hello")))
+    assert contacts.first_delivery("telegram", "update-1")  # the retry is not taken for a duplicate
+    db.engine.cache_clear()
