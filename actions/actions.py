@@ -24,6 +24,8 @@ SAFETY_INTENTS = {"immediate_danger", "suicidal_thoughts"}
 # When the classifier is unsure but a crisis is among its top guesses, we answer
 # the crisis: a wrong emergency number costs little, a missed one may cost a life.
 SAFETY_RANKING_THRESHOLD = 0.2
+LIKELY_THRESHOLD = 0.1  # a guess worth offering as a button when nothing was sure
+NOT_OFFERED = {"goodbye", "thanks", "out_of_scope", "bot"}
 SELF_CHECK_FORM = "self_check_form"
 MESSAGING_CHANNELS = {"telegram", "whatsapp"}  # where an ambassador's replies can reach the person
 
@@ -258,10 +260,17 @@ class ActionFallback(BridgeAction):
         for ranked in turn.tracker.latest_message.get("intent_ranking") or []:
             if ranked["name"] in SAFETY_INTENTS and ranked["confidence"] >= SAFETY_RANKING_THRESHOLD:
                 return safety_answer(turn.language, ranked["name"])
-        answer = [replies.say(turn.language, content.FALLBACK)]
+        answer = [replies.fallback(turn.language, _likely_topics(turn.tracker))]
         if not turn.language_known:
             answer.append(replies.language_menu(DEFAULT_LANGUAGE))
         return answer, [_offer(None)]
+
+
+def _likely_topics(tracker: Tracker, at_most: int = 2) -> list[str]:
+    """The topics the classifier half-suspected, to offer as "did you mean"."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    guesses = [content.INTENT_TOPICS.get(r["name"]) for r in ranking if r["confidence"] >= LIKELY_THRESHOLD]
+    return [topic for topic in guesses if topic in content.TOPICS and topic not in NOT_OFFERED][:at_most]
 
 
 # --- Wellbeing self-check (a Rasa form: self_check_form) ----------------------

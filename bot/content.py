@@ -36,6 +36,7 @@ FALLBACK = N_(
     "Sorry, I did not understand that. You can type 0 for the menu, or 9 to talk to a person.\n"
     "In danger, call 112."
 )
+MENU_TITLE = N_("Menu")
 ONLY_TEXT = N_("Sorry, I can only read text messages for now. Please type your question.")
 ANYTHING_ELSE = N_("Type 0 for the menu.")
 LONG_MESSAGE = N_("Your message was very long, so I only read the first part.")

@@ -105,6 +105,13 @@ def suicide(language: str) -> list[Reply]:
     return [Reply(translate(language, content.SUICIDE)), offer_person(language)]
 
 
+def fallback(language: str, likely_topics: list[str]) -> Reply:
+    """Not understood: the guesses worth a tap, then the menu and a person."""
+    buttons = [Button(_topic_title(language, topic), f"/topic {topic}") for topic in likely_topics]
+    buttons += [Button(f"0 {translate(language, content.MENU_TITLE)}", "0"), Button(f"9 {_topic_title(language, 'human')}", "9")]
+    return Reply(translate(language, content.FALLBACK), tuple(buttons))
+
+
 def say(language: str, message: str, /, **values: object) -> Reply:
     """A single translated sentence with no buttons."""
     return Reply(translate(language, message, **values))

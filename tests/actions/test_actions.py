@@ -183,3 +183,11 @@ def test_the_handoff_asks_consent_and_wishes_then_when_then_queues(desk_database
 def test_the_handoff_needs_a_messaging_channel(desk_database):
     said, _, _ = run(actions.ActionRequestHandoff(), on_channel(tracker("request_human", slots={"language": "en"}), "rest"))
     assert said[0] == translate("en", content.HANDOFF_ONLY_MESSAGING) and "0800-0188" in said[1]
+
+
+def test_fallback_offers_what_it_half_understood_as_buttons():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "report_sexual_violence", "confidence": 0.26},
+               {"name": "ask_sexual_health", "confidence": 0.17}, {"name": "goodbye", "confidence": 0.12}]
+    t = tracker("nlu_fallback", slots={"language": "ti", "notice_shown": True}, ranking=ranking)
+    _, messages, _ = run(actions.ActionFallback(), t)
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/topic sexual_violence", "/topic sexual_health", "0", "9"]
