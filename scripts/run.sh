@@ -3,7 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-MODEL=$($PY -m bot.engine.train)
 # Rasa's HTTP API, REST channel and the (unauthenticated) action server listen on
 # loopback only unless BOT_HOST is set on purpose, e.g. behind a reverse proxy.
 HOST=${BOT_HOST:-127.0.0.1}
@@ -32,6 +31,7 @@ if [ -n "${TELEGRAM_TOKEN:-}${TWILIO_AUTH_TOKEN:-}${DESK_TELEGRAM_TOKEN:-}" ] &&
 fi
 export RASA_TELEMETRY_ENABLED=false
 
+MODEL=$($PY -m bot.engine.train)
 $PY -m bot migrate
 
 SANIC_HOST="$HOST" $PY -m rasa_sdk --actions actions --port "$ACTIONS_PORT" &

@@ -90,11 +90,6 @@ def hours(month: str | None = None) -> list[tuple[AmbassadorView, float]]:
         return [(_view(row), round(minutes / 60, 2)) for row, minutes in rows]
 
 
-def hours_left(ambassador: AmbassadorView) -> float:
-    used = dict((a.id, h) for a, h in hours()).get(ambassador.id, 0.0)
-    return ambassador.monthly_hours - used
-
-
 def _month_bounds(month: str | None) -> tuple[datetime, datetime]:
     today = datetime.now(timezone.utc)
     year, number = map(int, month.split("-")) if month else (today.year, today.month)

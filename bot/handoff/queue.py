@@ -7,7 +7,7 @@ database decides, and exactly one UPDATE matches the row still "waiting".
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from bot import privacy
 from bot.handoff import ambassadors
@@ -100,7 +100,8 @@ def awaiting_rating(conversation_id: str, within: timedelta = timedelta(hours=1)
 def position(request: Request) -> int:
     """1 for the oldest waiting request."""
     with session() as db:
-        return len(db.execute(select(Handoff.id).where(Handoff.state == "waiting", Handoff.id <= request.id)).all())
+        return db.execute(select(func.count()).select_from(Handoff)
+                          .where(Handoff.state == "waiting", Handoff.id <= request.id)).scalar_one()
 
 
 def claim(handoff_id: int, ambassador_id: int) -> bool:
@@ -124,11 +125,19 @@ def transfer(handoff_id: int, ambassador_id: int, note: str = "") -> Request | N
     """Back to the queue, for another ambassador, with a note for them."""
     with session() as db:
         row = db.get(Handoff, handoff_id)
-        if row is None or row.state != "claimed" or row.ambassador_id != ambassador_id:
+        if row is None:
             return None
-        _log_work(db, row)
-        row.state, row.ambassador_id, row.claimed_at, row.notified_at = "waiting", None, None, None
-        row.sealed_transfer_note = privacy.seal(NOTE, note[:NOTE_LENGTH], str(row.id)) if note else None
+        claimed_at = row.claimed_at
+        sealed = privacy.seal(NOTE, note[:NOTE_LENGTH], str(row.id)) if note else None
+        moved = db.execute(update(Handoff).where(Handoff.id == handoff_id, Handoff.state == "claimed",
+                                                 Handoff.ambassador_id == ambassador_id)
+                           .values(state="waiting", ambassador_id=None, claimed_at=None, notified_at=None,
+                                   sealed_transfer_note=sealed)).rowcount
+        if moved != 1:
+            return None
+        db.add(WorkLog(ambassador_id=ambassador_id, handoff_id=handoff_id, started_at=claimed_at,
+                       minutes=_minutes_since(claimed_at)))
+        db.refresh(row)
         return _view(row)
 
 
@@ -187,11 +196,13 @@ def matches(request: Request, candidates: list[AmbassadorView]) -> list[Ambassad
                if a.active and request.language in a.languages
                and (a.woman or not request.wants_woman)
                and (a.lgbtqi_friendly or not request.wants_lgbtqi_friendly)]
+    used = {ambassador.id: hours for ambassador, hours in ambassadors.hours()}
     ranked = []
     for ambassador in fitting:
         chats = ambassadors.open_chats(ambassador.id)
         if chats < ambassador.max_chats:
-            ranked.append((not ambassador.available, chats, -ambassadors.hours_left(ambassador), ambassador.id, ambassador))
+            hours_left = ambassador.monthly_hours - used.get(ambassador.id, 0.0)
+            ranked.append((not ambassador.available, chats, -hours_left, ambassador.id, ambassador))
     return [entry[-1] for entry in sorted(ranked)]
 
 
@@ -263,8 +274,12 @@ def _end(handoff_id: int, from_state: str, to_state: str, outcome: str, ambassad
 
 def _log_work(db, row: Handoff) -> None:
     if row.ambassador_id and row.claimed_at:
-        minutes = (now() - as_utc(row.claimed_at)).total_seconds() / 60
-        db.add(WorkLog(ambassador_id=row.ambassador_id, handoff_id=row.id, started_at=row.claimed_at, minutes=minutes))
+        db.add(WorkLog(ambassador_id=row.ambassador_id, handoff_id=row.id, started_at=row.claimed_at,
+                       minutes=_minutes_since(row.claimed_at)))
+
+
+def _minutes_since(moment: datetime) -> float:
+    return (now() - as_utc(moment)).total_seconds() / 60
 
 
 def _view(row: Handoff) -> Request:

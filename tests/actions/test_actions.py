@@ -191,3 +191,15 @@ def test_fallback_offers_what_it_half_understood_as_buttons():
     t = tracker("nlu_fallback", slots={"language": "ti", "notice_shown": True}, ranking=ranking)
     _, messages, _ = run(actions.ActionFallback(), t)
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/topic sexual_violence", "/topic sexual_health", "0", "9"]
+
+
+def test_forget_asks_first_with_yes_and_no_buttons():
+    _, messages, events = run(actions.ActionConfirmForget(), tracker("forget_me", slots={"language": "tr", "notice_shown": True}))
+    assert messages[0]["text"] == translate("tr", content.FORGET_CONFIRM)
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/yes", "/no"]
+    assert slot_events(events)["pending_offer"] == "forget"
+
+
+def test_erasing_says_so_without_a_new_notice():
+    said, _, _ = run(actions.ActionEraseConversation(), tracker("affirm", slots={"language": "uk"}))
+    assert said == [translate("uk", content.FORGET_DONE)]

@@ -1,0 +1,21 @@
+"""`make run`'s start script refuses unsafe settings before starting anything."""
+import os
+import subprocess
+
+from bot.settings import ROOT
+
+
+def run_script(**env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("BRIDGE_", "TELEGRAM_", "TWILIO_", "DESK_"))}
+    return subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_script(BRIDGE_ENV="production")
+    assert result.returncode == 1 and "BRIDGE_SECRET_KEY" in result.stderr
+
+
+def test_with_messaging_credentials_rasa_must_stay_on_loopback():
+    result = run_script(BRIDGE_SECRET_KEY="k" * 40, TELEGRAM_TOKEN="1:x", BOT_HOST="0.0.0.0")
+    assert result.returncode == 1 and "loopback" in result.stderr
