@@ -14,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test eval bench catalogs model extract clean
+.PHONY: run test eval catalogs extract clean
 
 run: $(VENV)/.installed catalogs
 	@$(PY) -m bot.engine.train >/dev/null
