@@ -20,7 +20,6 @@ from bot.handoff.hours import outside_hours
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.replies import Reply
 
-SAFETY_INTENTS = {"immediate_danger", "suicidal_thoughts"}
 # When the classifier is unsure but a crisis is among its top guesses, we answer
 # the crisis: a wrong emergency number costs little, a missed one may cost a life.
 SAFETY_RANKING_THRESHOLD = 0.2
@@ -258,7 +257,7 @@ class ActionFallback(BridgeAction):
 
     def answer(self, turn):
         for ranked in turn.tracker.latest_message.get("intent_ranking") or []:
-            if ranked["name"] in SAFETY_INTENTS and ranked["confidence"] >= SAFETY_RANKING_THRESHOLD:
+            if ranked["name"] in content.SAFETY_INTENTS and ranked["confidence"] >= SAFETY_RANKING_THRESHOLD:
                 return safety_answer(turn.language, ranked["name"])
         answer = [replies.fallback(turn.language, _likely_topics(turn.tracker))]
         if not turn.language_known:

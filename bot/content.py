@@ -452,6 +452,9 @@ INTENT_TOPICS = {
     "out_of_scope": "out_of_scope",
 }
 # Topics reached by a button: each answers as part of an intent.
+# Intents answered with the emergency number first, wherever the conversation is.
+SAFETY_INTENTS = frozenset({"immediate_danger", "suicidal_thoughts"})
+
 TOPIC_INTENTS = {topic: intent for intent, topic in INTENT_TOPICS.items()} | {
     "csg": "report_sexual_violence",
     "self_check": "ask_mental_health",

@@ -40,8 +40,7 @@ def menu(language: str, greeting: bool = False) -> Reply:
 
 def language_menu(language: str) -> Reply:
     """The languages as buttons; each channel shows them its own way."""
-    buttons = tuple(Button(name, f"/language {code}") for code, name in LANGUAGES.items())
-    return Reply(translate(language, content.CHOOSE_LANGUAGE), buttons)
+    return Reply(translate(language, content.CHOOSE_LANGUAGE), _language_buttons("/language"))
 
 
 def language_set(language: str) -> Reply:
@@ -80,8 +79,7 @@ def handoff_offer(language: str) -> Reply:
 
 
 def handoff_languages(language: str) -> Reply:
-    buttons = tuple(Button(name, f"/handoff in {code}") for code, name in LANGUAGES.items())
-    return Reply(translate(language, content.HANDOFF_WHICH_LANGUAGE), buttons)
+    return Reply(translate(language, content.HANDOFF_WHICH_LANGUAGE), _language_buttons("/handoff in"))
 
 
 def handoff_when(language: str, preference: str) -> Reply:
@@ -144,6 +142,11 @@ def self_check_result(language: str, answers: dict[str, str | None]) -> Reply:
         advice = [translate(language, content.SELF_CHECK_ALL_WELL)]
     lines = [translate(language, content.SELF_CHECK_DONE), *(f"- {line}" for line in advice)]
     return Reply("\n".join(lines))
+
+
+def _language_buttons(command: str) -> tuple[Button, ...]:
+    """One button per language, in its own name, sending `command <code>`."""
+    return tuple(Button(name, f"{command} {code}") for code, name in LANGUAGES.items())
 
 
 def _topic_title(language: str, key: str) -> str:

@@ -20,7 +20,6 @@ from bot.storage.contacts import Person
 from bot.text import normalize
 
 logger = logging.getLogger(__name__)
-SAFETY_INTENTS = {"immediate_danger", "suicidal_thoughts"}
 DESK = "desk"
 
 
@@ -41,7 +40,7 @@ async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Re
     if typed == "handoff keep":
         return [replies.say(request.person_language, content.HANDOFF_KEPT)]
     if request.awaiting_note and not typed.isdigit() and not text.startswith("/") \
-            and await dialogue.classify(text) not in SAFETY_INTENTS:
+            and await dialogue.classify(text) not in content.SAFETY_INTENTS:
         queue.add_note(request.id, text)
         return [replies.say(request.person_language, content.HANDOFF_NOTE_SAVED)]
     return None  # the bot keeps answering (a crisis first of all) while the person waits
@@ -55,7 +54,7 @@ async def _live(request: queue.Request, text: str, dialogue) -> list[Reply]:
         return [replies.say(language, content.HANDOFF_ENDED), rating_question(language)]
     answer = []
     intent = await dialogue.classify(text)
-    if intent in SAFETY_INTENTS:
+    if intent in content.SAFETY_INTENTS:
         answer = [replies.danger(language)] if intent == "immediate_danger" else replies.suicide(language)[:1]
         await tell_ambassador(request, content.DESK_DANGER, case=request.id)
     relay_id = queue.record_relay(request.id, "to_ambassador", text)

@@ -1,13 +1,16 @@
 """What a person types to leave a live chat or stop waiting, in our languages."""
 from bot.text import normalize
 
-_STOP = {"stop", "bot", "stoppen", "توقف", "dur", "стоп", "ጠጠው", "jooji", "end", "klaar"}
-_CANCEL = {"cancel", "handoff cancel", "annuleren", "الغاء", "لغو", "iptal", "скасувати", "ሰርዝ", "ka noqo"}
+# Folded once here, compared with folded text on every message.
+_STOP = {normalize(w) for w in ("stop", "bot", "stoppen", "توقف", "dur", "стоп", "ጠጠው", "jooji", "end", "klaar")}
+_CANCEL = _STOP | {normalize(w) for w in ("cancel", "handoff cancel", "annuleren", "الغاء", "لغو", "iptal",
+                                          "скасувати", "ሰርዝ", "ka noqo")}
 
 
 def is_stop(text: str) -> bool:
-    return normalize(text) in {normalize(w) for w in _STOP}
+    return normalize(text) in _STOP
 
 
 def is_cancel(text: str) -> bool:
-    return normalize(text) in {normalize(w) for w in _CANCEL} or is_stop(text)
+    """Stopping while waiting also cancels."""
+    return normalize(text) in _CANCEL
