@@ -14,11 +14,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import content, replies, settings
+from bot import content, replies, safety, settings
 from bot.handoff import queue
 from bot.handoff.hours import outside_hours
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.replies import Reply
+from bot.storage import erasure
 
 # When the classifier is unsure but a crisis is among its top guesses, we answer
 # the crisis: a wrong emergency number costs little, a missed one may cost a life.
@@ -37,6 +38,7 @@ class Turn:
     tracker: Tracker
     language: str
     language_known: bool
+    situation: Optional[str] = None  # content.SITUATIONS, "unsaid", or None when not known
     shows_notice: bool = True
     keeps_self_check: bool = False  # only the self-check's own steps keep it running
 
@@ -52,15 +54,23 @@ class BridgeAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         language, events = self._settle_language(tracker)
-        turn = Turn(tracker, language or DEFAULT_LANGUAGE, language is not None)
+        situation, said = _situation(tracker)
+        events += said
+        turn = Turn(tracker, language or DEFAULT_LANGUAGE, language is not None, situation)
         answer, more_events = self.answer(turn)
         events += more_events
+        answer = with_safety_lines(turn, answer)
         if turn.language_known and turn.shows_notice and not tracker.get_slot("notice_shown"):
-            answer.append(replies.notice(turn.language, settings.retention_days()))
+            # Before the first answer; right after it when that answer is about a crisis.
+            answer.insert(1 if _about_a_crisis(tracker) and answer else 0,
+                          replies.notice(turn.language, settings.retention_days()))
             events.append(SlotSet("notice_shown", True))
+        elif not turn.language_known and turn.shows_notice and not tracker.get_slot("language_asked"):
+            answer.append(replies.language_menu(DEFAULT_LANGUAGE))  # truly unclear: let them choose
+            events.append(SlotSet("language_asked", True))
         if tracker.active_loop.get("name") and not turn.keeps_self_check:
             events += [ActiveLoop(None), SlotSet("requested_slot", None)]
-        for reply in answer:
+        for reply in replies.one_set_of_choices(answer):
             _send(dispatcher, reply)
         return events
 
@@ -80,6 +90,41 @@ class BridgeAction(Action, ABC):
         if detected and detected != current:
             return detected, [SlotSet("language", detected), SlotSet("language_source", "detected")]
         return current, []
+
+
+def _situation(tracker: Tracker) -> tuple[Optional[str], list[EventType]]:
+    """The person's residence situation: a choice they made now (a button),
+    what they just wrote ("ik heb geen papieren", noted by the NLU), or what
+    they said before. Kept only in the sealed conversation state."""
+    current = tracker.get_slot("situation")
+    said = _entity(tracker, "situation") or (tracker.latest_message or {}).get("situation")
+    if said and said != current:
+        return said, [SlotSet("situation", said)]
+    return current, []
+
+
+def _about_a_crisis(tracker: Tracker) -> bool:
+    message = tracker.latest_message or {}
+    return bool(message.get("crisis")) or (message.get("intent") or {}).get("name") in safety.KIND_OF_INTENT
+
+
+def with_safety_lines(turn: Turn, answer: list[Reply]) -> list[Reply]:
+    """The first reply carries the number of every crisis the safety net saw
+    in the message (bot.safety), whatever the answer was about. A crisis
+    answer keeps its place and gains the lines it lacks; any other answer
+    gets them in a reply of their own before it."""
+    kinds = (turn.tracker.latest_message or {}).get("crisis") or []
+    if not answer:  # a follow-up action answers this message, and adds them
+        return answer
+    first = answer[0].text
+    missing = [kind for kind in kinds if not safety.carries_number(first, kind)]
+    if not missing:
+        return answer
+    lines = replies.safety_lines(turn.language, missing)
+    intent = ((turn.tracker.latest_message or {}).get("intent") or {}).get("name")
+    if intent in safety.KIND_OF_INTENT:
+        return [Reply(f"{first}\n{lines.text}", answer[0].buttons), *answer[1:]]
+    return [lines, *answer]
 
 
 def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -110,7 +155,8 @@ class ActionGreet(BridgeAction):
 
 
 class ActionAnswerTopic(BridgeAction):
-    """Every informational intent: its topic's answer and follow-ups."""
+    """Every informational intent: its topic's answer and follow-ups, for the
+    person's situation where the answer depends on it."""
 
     def name(self) -> Text:
         return "action_answer_topic"
@@ -120,15 +166,23 @@ class ActionAnswerTopic(BridgeAction):
         topic = _entity(turn.tracker, "topic") or content.INTENT_TOPICS[intent]
         if topic == "self_check":
             return self._start_self_check(turn)
-        answer = replies.topic(turn.language, topic)
-        offers_person = content.TOPICS[topic].offers_person
-        return answer, [_offer("person" if offers_person else None), SlotSet("last_topic", topic)]
+        offer = _offer("person" if content.TOPICS[topic].offers_person else None)
+        if topic in REPEATS_GET_A_NEXT_STEP and turn.tracker.get_slot("last_topic") == topic:
+            return [replies.next_step(turn.language, topic)], [_offer("person")]
+        if topic in content.ASKS_SITUATION and turn.situation is None and not turn.tracker.get_slot("situation_asked"):
+            return [replies.situation_question(turn.language, topic)], [_offer(None), SlotSet("situation_asked", True)]
+        answer = replies.topic(turn.language, topic, turn.situation)
+        return answer, [offer, SlotSet("last_topic", topic)]
 
     def _start_self_check(self, turn):
         turn.keeps_self_check = True
         events = [SlotSet(slot, None) for slot in content.SELF_CHECK_SLOTS]
         events += [_offer(None), FollowupAction(SELF_CHECK_FORM)]
         return replies.topic(turn.language, "self_check"), events
+
+
+# Said a second time in a row, a disclosure gets a next step, not the same text.
+REPEATS_GET_A_NEXT_STEP = {"sexual_violence", "domestic_violence", "honour_violence"}
 
 
 class ActionSafety(BridgeAction):
@@ -211,15 +265,17 @@ class ActionConfirmForget(BridgeAction):
 
 
 class ActionEraseConversation(BridgeAction):
-    """Says it is done; the tracker store then deletes every stored event of
-    this conversation (bot.engine.tracker_store), this turn included."""
+    """Erases everything of this conversation first (bot.storage.erasure) and
+    says "done" only once that committed; the tracker store then writes
+    nothing of this turn (bot.engine.tracker_store)."""
 
     def name(self) -> Text:
         return "action_erase_conversation"
 
     def answer(self, turn):
         turn.shows_notice = False
-        return [replies.say(turn.language, content.FORGET_DONE)], []
+        done = erasure.erase(turn.tracker.sender_id)
+        return [replies.say(turn.language, content.FORGET_DONE if done else content.FORGET_LATER)], []
 
 
 class ActionAnswerOffer(BridgeAction):
@@ -259,10 +315,7 @@ class ActionFallback(BridgeAction):
         for ranked in turn.tracker.latest_message.get("intent_ranking") or []:
             if ranked["name"] in content.SAFETY_INTENTS and ranked["confidence"] >= SAFETY_RANKING_THRESHOLD:
                 return safety_answer(turn.language, ranked["name"])
-        answer = [replies.fallback(turn.language, _likely_topics(turn.tracker))]
-        if not turn.language_known:
-            answer.append(replies.language_menu(DEFAULT_LANGUAGE))
-        return answer, [_offer(None)]
+        return [replies.fallback(turn.language, _likely_topics(turn.tracker))], [_offer(None)]
 
 
 def _likely_topics(tracker: Tracker, at_most: int = 2) -> list[str]:

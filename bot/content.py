@@ -173,6 +173,7 @@ FORGET_DONE = N_(
     "Done. I erased this conversation. If you write again, we start fresh."
 )
 FORGET_KEPT = N_("OK, I erased nothing.")
+FORGET_LATER = N_("Sorry, I could not erase everything right now. I will keep trying until it is done.")
 
 # --- Safety routes (answered first, wherever the conversation is) --------------
 
@@ -203,7 +204,7 @@ TOPICS: dict[str, Topic] = {
             "- The GP and the huisartsenpost do not count towards your eigen risico.\n"
             "Life in danger: 112."
         ),  # §5.1, §1, §5.4
-        ("costs", "interpreter", "asylum_centre", "undocumented"),
+        ("costs", "pregnancy", "child_health", "interpreter"),
     ),
     "insurance": Topic(
         N_("Health insurance and costs"),
@@ -248,7 +249,7 @@ TOPICS: dict[str, Topic] = {
             "full care.\n"
             "- Interpreters are free: ask your care provider."
         ),  # §5.2
-        ("mental_health", "interpreter", "lgbtqi"),
+        ("mental_health", "interpreter", "child_health", "lgbtqi"),
     ),
     "undocumented": Topic(
         N_("Care without papers"),
@@ -262,7 +263,7 @@ TOPICS: dict[str, Topic] = {
             "- Dokters van de Wereld (Doctors of the World) helps people without papers find care.\n"
             "- An abortion is usually not free without papers."
         ),  # §5.5, §4.9
-        ("confidentiality", "sexual_health", "gp"),
+        ("confidentiality", "residence_permit", "legal_help", "exploitation", "gp"),
     ),
     "mental_health": Topic(
         N_("Stress, sleep and mental health"),
@@ -291,7 +292,7 @@ TOPICS: dict[str, Topic] = {
             "legal residence it is usually free.\n"
             "- After sexual violence: Centrum Seksueel Geweld 0800-0188 (free, 24/7)."
         ),  # §4.8, §4.9, §2
-        ("sexual_violence", "confidentiality", "costs"),
+        ("pregnancy", "sexual_violence", "confidentiality", "costs"),
     ),
     "sexual_violence": Topic(
         N_("Sexual violence: get help (CSG)"),
@@ -305,7 +306,7 @@ TOPICS: dict[str, Topic] = {
             "report.\n"
             "In danger now, call 112."
         ),  # §2
-        ("csg", "confidentiality", "domestic_violence"),
+        ("csg", "rights", "legal_help", "fgm"),
         offers_person=True,
     ),
     "domestic_violence": Topic(
@@ -318,7 +319,7 @@ TOPICS: dict[str, Topic] = {
             "your consent before passing on your details.\n"
             "In danger now, call 112."
         ),  # §3
-        ("honour_violence", "sexual_violence", "confidentiality"),
+        ("residence_permit", "honour_violence", "forced_marriage", "abroad", "legal_help"),
         offers_person=True,
     ),
     "honour_violence": Topic(
@@ -332,7 +333,7 @@ TOPICS: dict[str, Topic] = {
             "- Female genital cutting is forbidden in the Netherlands, also when it is done abroad.\n"
             "In danger now, call 112."
         ),  # §3, §4.1, §4.2, §4.10
-        ("domestic_violence", "confidentiality"),
+        ("forced_marriage", "abroad", "fgm", "rights"),
         offers_person=True,
     ),
     "lgbtqi": Topic(
@@ -374,6 +375,144 @@ TOPICS: dict[str, Topic] = {
             "- As a victim of a crime you have a right to a free interpreter with the police."
         ),  # §5.9, §5.2, §5.11
         ("gp", "asylum_centre"),
+    ),
+    "pregnancy": Topic(
+        N_("Pregnancy and the midwife"),
+        N_(
+            "Care when you are pregnant:\n"
+            "- Make an appointment with a midwife (verloskundige) yourself. You do not need a "
+            "referral from the GP. Call early: at about 5-6 weeks of pregnancy.\n"
+            "- You can find a midwife near you on verloskundige.nl.\n"
+            "- After the birth, a maternity nurse (kraamzorg) helps you at home. Register for "
+            "kraamzorg early in your pregnancy.\n"
+            "- With Dutch insurance, the midwife and kraamzorg do not count towards your eigen "
+            "risico. Kraamzorg has a small own contribution per hour. Blood tests and medicines "
+            "do count.\n"
+            "Life in danger: 112."
+        ),  # P2.1.1, P2.1.2, P2.1.3, P2.1.4
+        ("costs", "child_health", "interpreter"),
+    ),
+    "child_health": Topic(
+        N_("Health of babies and children"),
+        N_(
+            "Health of babies and children:\n"
+            "- Youth health care (JGZ) is free for all children up to 18.\n"
+            "- Children from 0 to 4 years are invited to the consultatiebureau (child health "
+            "clinic). You do not need to register: after you register the birth with the "
+            "municipality, they contact you.\n"
+            "- Vaccinations of the national programme (Rijksvaccinatieprogramma) are free. "
+            "Taking part is your choice.\n"
+            "- Care for children under 18 does not count towards the eigen risico.\n"
+            "- A sick child: go to your GP (huisarts)."
+        ),  # P2.2.1, P2.2.2, §5.4
+        ("pregnancy", "gp"),
+    ),
+    "residence_permit": Topic(
+        N_("A permit that depends on your partner"),
+        N_(
+            "A residence permit that depends on your partner:\n"
+            "- If the relationship ends, the IND may take the permit away. But if it ended "
+            "because of domestic violence, you can ask the IND for a permit of your own, however "
+            "long you have lived here.\n"
+            "- The IND asks for proof: papers from the police (for example a police report) and "
+            "papers from a care provider (for example a GP, a shelter or a care worker).\n"
+            "- Talk to a lawyer (advocaat) first. With a low income, the government pays part of "
+            "the lawyer (a toevoeging).\n"
+            "- Veilig Thuis knows about permits and violence: 0800-2000 (free, 24/7).\n"
+            "I cannot promise what the IND will decide. A lawyer can tell you what fits your "
+            "situation. In danger now, call 112."
+        ),  # P2.4.1, P2.4.2, P2.4.3
+        ("legal_help", "domestic_violence"),
+        offers_person=True,
+    ),
+    "legal_help": Topic(
+        N_("Legal help and a lawyer"),
+        N_(
+            "Legal help:\n"
+            "- Het Juridisch Loket gives free first legal advice to people with a low income, "
+            "also about residence. See juridischloket.nl (Dutch and English).\n"
+            "- With a low income, the government pays part of a lawyer (advocaat): a toevoeging.\n"
+            "- Victims of a serious violent or sexual crime may get a lawyer for free. "
+            "Slachtofferhulp Nederland helps for free and can tell you more: 0900-0101.\n"
+            "- Asylum seekers: VluchtelingenWerk helps with the asylum procedure, at your "
+            "centre or a local office."
+        ),  # P2.5.1, P2.4.3, P2.5.2, P2.5.3
+        ("residence_permit", "confidentiality"),
+    ),
+    "exploitation": Topic(
+        N_("Forced work and trafficking"),
+        N_(
+            "Forced to work, not paid, or your passport taken? This can be exploitation or human "
+            "trafficking. It is a crime, also when you have no papers.\n"
+            "- CoMensha helps victims: 033-448 11 86, Monday to Friday 09:00-17:00.\n"
+            "- Report labour exploitation to the Arbeidsinspectie: 0800-5151. Or give a tip "
+            "without your name to Meld Misdaad Anoniem.\n"
+            "- Without papers, a possible victim can get up to 3 months to think (bedenktijd), with "
+            "a place to stay, legal aid and medical care.\n"
+            "In danger now, call 112."
+        ),  # §4.11
+        ("legal_help", "undocumented"),
+        offers_person=True,
+    ),
+    "rights": Topic(
+        N_("Your rights in relationships and family"),
+        N_(
+            "The law in the Netherlands is the same for everyone who lives here:\n"
+            "- Sex must always be voluntary. Going on when the other person does not want it is "
+            "a crime (law of 2024). Being married does not give anyone the right to sex.\n"
+            "- You must be 18 to marry. Forcing someone to marry is a crime, also abroad and also "
+            "for a religious marriage.\n"
+            "- Women and men have equal rights. Everyone may make their own choices.\n"
+            "- Parents may not use violence to raise their children: no hitting, no humiliating.\n"
+            "- Gay, lesbian, bisexual and trans people have the same rights and may marry. Report "
+            "discrimination on discriminatie.nl.\n"
+            "Questions or worries: Veilig Thuis 0800-2000 (free, 24/7)."
+        ),  # P3.1, P3.2, P3.3, P3.4, P3.5, P3.6
+        ("lgbtqi", "forced_marriage", "domestic_violence"),
+    ),
+    "forced_marriage": Topic(
+        N_("Forced marriage"),
+        N_(
+            "Forced marriage:\n"
+            "- Choosing your own partner is your right. Forcing someone to marry is a crime in "
+            "the Netherlands, also when the wedding is abroad or only religious.\n"
+            "- You must be 18 to marry.\n"
+            "- Afraid of being forced to marry, or of being taken abroad? Veilig Thuis helps, "
+            "anonymously if you want: 0800-2000 (free, 24/7).\n"
+            "In danger now, call 112."
+        ),  # P2.9.3, P3.3, §4.2
+        ("abroad", "honour_violence"),
+        offers_person=True,
+    ),
+    "abroad": Topic(
+        N_("Taken or left abroad"),
+        N_(
+            "Taken abroad against your will, or afraid of it:\n"
+            "- Already abroad and kept there, or forced to marry? Contact the Dutch Ministry of "
+            "Foreign Affairs, 24/7: +31 247 247 247, or WhatsApp +31 6 82 38 77 96. Do it when it "
+            "is safe to talk.\n"
+            "- Still in the Netherlands and afraid you must travel? Keep a copy of your passport, "
+            "write down your address and BSN, and tell someone you trust. Veilig Thuis can advise "
+            "you: 0800-2000.\n"
+            "In danger now, call 112."
+        ),  # P2.9.2
+        ("forced_marriage",),
+        offers_person=True,
+    ),
+    "fgm": Topic(
+        N_("Female genital cutting (FGM)"),
+        N_(
+            "Female genital cutting (FGM):\n"
+            "- It is a crime in the Netherlands, also when it is done abroad to a girl who lives "
+            "here.\n"
+            "- Worried about a girl, or pressed to have your daughter cut? Veilig Thuis has experts: "
+            "0800-2000, free, 24/7, anonymous if you want.\n"
+            "- Were you cut yourself and do you have complaints? Your GP or midwife can help. "
+            "There are special FGM clinics, for example at Amsterdam UMC, OLVG (Amsterdam) and "
+            "Haga (The Hague)."
+        ),  # P2.8.1, P2.8.2, P2.8.3
+        ("honour_violence",),
+        offers_person=True,
     ),
     "csg": Topic(
         N_("What happens at the CSG?"),
@@ -450,6 +589,13 @@ INTENT_TOPICS = {
     "goodbye": "goodbye",
     "thank": "thanks",
     "out_of_scope": "out_of_scope",
+    "ask_pregnancy": "pregnancy",
+    "ask_child_health": "child_health",
+    "ask_residence_permit": "residence_permit",
+    "ask_legal_help": "legal_help",
+    "ask_exploitation": "exploitation",
+    "ask_self_check": "self_check",
+    "ask_rights": "rights",
 }
 # Topics reached by a button: each answers as part of an intent.
 # Intents answered with the emergency number first, wherever the conversation is.
@@ -457,7 +603,130 @@ SAFETY_INTENTS = frozenset({"immediate_danger", "suicidal_thoughts"})
 
 TOPIC_INTENTS = {topic: intent for intent, topic in INTENT_TOPICS.items()} | {
     "csg": "report_sexual_violence",
-    "self_check": "ask_mental_health",
+    "forced_marriage": "ask_honour_violence",
+    "abroad": "ask_honour_violence",
+    "fgm": "ask_honour_violence",
+}
+
+# --- The person's situation -------------------------------------------------------
+# Where the facts differ by residence situation, the answer does too, and says
+# which situation it is for. Asked once, only before an answer that depends on it.
+
+SITUATIONS = ("coa", "permit", "ukraine", "undocumented")  # or "unsaid"
+SITUATION_QUESTION = N_("So I can give you the right answer: what is your situation?")
+SITUATION_TITLES = {
+    "coa": N_("I live in an asylum centre (COA)"),
+    "permit": N_("I have a residence permit"),
+    "ukraine": N_("I came from Ukraine"),
+    "undocumented": N_("I have no papers"),
+    "unsaid": N_("I'd rather not say"),
+}
+# Topics whose answer is mostly about money, so it is worth asking the
+# situation first; "permit" and "unsaid" get the topic's own body, written
+# for people with Dutch insurance. Other topics use SITUATION_BODIES only
+# when the situation is already known.
+ASKS_SITUATION = ("insurance", "costs", "pregnancy", "child_health")
+# (topic, situation) -> the body that replaces the topic's own, or the key of
+# another topic whose body says it all.
+SITUATION_BODIES = {
+    ("gp", "coa"): "asylum_centre",
+    ("gp", "undocumented"): "undocumented",
+    ("gp", "ukraine"): N_(
+        "The GP with temporary protection from Ukraine:\n"
+        "- Register with a GP (huisarts) near your home. Show your passport and BSN: the RMO "
+        "pays, and you pay nothing for covered care.\n"
+        "- Evenings, nights and weekends: phone the huisartsenpost first.\n"
+        "Life in danger: 112."
+    ),  # P2.3.1, P2.3.2, §1
+    ("insurance", "coa"): N_(
+        "Insurance in an asylum centre (COA):\n"
+        "- You do not need Dutch health insurance. COA's scheme (RMA) pays your care: no own "
+        "contribution, no eigen risico.\n"
+        "- When you have a permit and move to your own home, you must take Dutch insurance. "
+        "Ask COA or VluchtelingenWerk when it should start."
+    ),  # §5.2, §5.3
+    ("insurance", "ukraine"): N_(
+        "Insurance with temporary protection from Ukraine:\n"
+        "- With a BSN you do not need Dutch health insurance, also when you work: the RMO pays "
+        "your care, with no premium and no eigen risico.\n"
+        "- Free advice about insurance: Zorgverzekeringslijn 0800 64 64 644, working days "
+        "09:00-17:00.\n"
+        "- These rules may change around March 2027."
+    ),  # P2.3.1, P2.3.3, P2.3.4, P2.3.5
+    ("insurance", "undocumented"): "undocumented",
+    ("costs", "coa"): N_(
+        "Costs in an asylum centre (COA):\n"
+        "- Your care is free: no own contribution and no eigen risico.\n"
+        "- Adults get dental care only for pain or problems with chewing, up to 250 euro a year.\n"
+        "- Go to GZA for care."
+    ),  # §5.2
+    ("costs", "ukraine"): N_(
+        "Costs with temporary protection from Ukraine:\n"
+        "- With a BSN, the RMO pays your care: no premium and no eigen risico, also when you "
+        "work.\n"
+        "- Without a BSN you still get the care you need. The care provider gets the costs back; "
+        "you do not need to do anything.\n"
+        "- These rules may change around March 2027."
+    ),  # P2.3.1, P2.3.2, P2.3.4
+    ("costs", "undocumented"): N_(
+        "Costs without papers:\n"
+        "- You have a right to medically necessary care. You will be asked to pay.\n"
+        "- If you cannot pay, the care provider can get part of the costs back from the "
+        "government (CAK). For pregnancy and birth: all of it.\n"
+        "- A GP may not refuse you only because you have no papers or insurance."
+    ),  # §5.5
+    ("pregnancy", "coa"): N_(
+        "Pregnant in an asylum centre (COA):\n"
+        "- Pregnancy care, the birth and kraamzorg are paid (RMA): no own contribution, no "
+        "eigen risico.\n"
+        "- Go to the midwife (verloskundige) COA works with, or ask GZA. You do not need a "
+        "referral.\n"
+        "- Interpreters for medical care in the centre are paid.\n"
+        "Life in danger: 112."
+    ),  # P2.1.5
+    ("pregnancy", "ukraine"): N_(
+        "Pregnant, with temporary protection from Ukraine:\n"
+        "- The RMO pays the midwife (verloskundige) and kraamzorg.\n"
+        "- Make an appointment with a midwife yourself. You do not need a referral.\n"
+        "- Show your passport and BSN.\n"
+        "Life in danger: 112."
+    ),  # P2.3.1, P2.3.2, P2.1.1
+    ("pregnancy", "undocumented"): N_(
+        "Pregnant without papers:\n"
+        "- You have a right to pregnancy care: a midwife (verloskundige), the birth, and "
+        "kraamzorg after the birth.\n"
+        "- You can register with a midwife without a BSN.\n"
+        "- If you cannot pay, the midwife and kraamzorg get all their costs back from the "
+        "government (CAK).\n"
+        "- Dokters van de Wereld can help you find care.\n"
+        "Life in danger: 112."
+    ),  # P2.1.6, §5.5
+    ("child_health", "coa"): N_(
+        "Children in an asylum centre (COA):\n"
+        "- Children get the same medical care as Dutch children, also in the first 2 months.\n"
+        "- Youth health care of the GGD sees your child after arrival and plans the "
+        "vaccinations your child still needs. Vaccinations are free.\n"
+        "- A sick child: go to GZA."
+    ),  # P2.2.3, §5.2
+    ("child_health", "undocumented"): N_(
+        "Children without papers:\n"
+        "- Children from 0 to 4 can go to the consultatiebureau (child health clinic), also "
+        "without papers or insurance. It does not pass your address on to other agencies.\n"
+        "- A sick child: a GP may not refuse your child only because you have no papers.\n"
+        "- Dokters van de Wereld can help you find care."
+    ),  # P2.2.2, §5.5
+}
+
+# --- A disclosure said again: a next step, not the same text twice ------------------
+
+NEXT_STEP_INTRO = N_("You told me about this before. Thank you for writing again.")
+NEXT_STEP_QUESTION = N_("What would help you now?")
+SERVICE_CHATS = {
+    "sexual_violence": N_("You can also chat with the CSG: centrumseksueelgeweld.nl."),
+    "csg": N_("You can also chat with the CSG: centrumseksueelgeweld.nl."),
+    "domestic_violence": N_("You can also chat with Veilig Thuis on veiligthuis.nl, usually Monday to Friday 09:00-17:00."),
+    "honour_violence": N_("You can also chat anonymously with Fier on chatmetfier.nl."),
+    "suicide": N_("You can also chat with 113 on 113.nl."),
 }
 
 

@@ -47,17 +47,42 @@ def language_set(language: str) -> Reply:
     return Reply(translate(language, content.LANGUAGE_SET))
 
 
-def topic(language: str, key: str) -> list[Reply]:
-    """The answer to a topic, with related topics as buttons and, for the
-    sensitive topics, the offer of a person."""
+def topic(language: str, key: str, situation: str | None = None) -> list[Reply]:
+    """The answer to a topic (for the person's situation, where that matters),
+    ending with its one list of choices: the follow-up topics and, for the
+    sensitive topics, a person to talk to."""
     item = content.TOPICS[key]
-    related = tuple(
-        Button(_topic_title(language, other), f"/topic {other}") for other in item.related
-    )
-    replies = [Reply(translate(language, item.body), related)]
+    buttons = tuple(Button(_topic_title(language, other), f"/topic {other}") for other in item.related)
     if item.offers_person:
-        replies.append(offer_person(language))
-    return replies
+        buttons += (_person_button(language),)
+    return [Reply(translate(language, situation_body(key, situation)), buttons)]
+
+
+def situation_body(key: str, situation: str | None) -> str:
+    body = content.SITUATION_BODIES.get((key, situation), content.TOPICS[key].body)
+    return content.TOPICS[body].body if body in content.TOPICS else body
+
+
+def situation_question(language: str, key: str) -> Reply:
+    """Asked once, before an answer that depends on it; every choice answers `key`."""
+    return Reply(translate(language, content.SITUATION_QUESTION), tuple(
+        Button(translate(language, title), f"/topic {key} {situation}")
+        for situation, title in content.SITUATION_TITLES.items()
+    ))
+
+
+def next_step(language: str, key: str) -> Reply:
+    """For a disclosure said again: the service's chat, and a person or the self-check."""
+    lines = [translate(language, content.NEXT_STEP_INTRO)]
+    if key in content.SERVICE_CHATS:
+        lines.append(translate(language, content.SERVICE_CHATS[key]))
+    lines.append(translate(language, content.NEXT_STEP_QUESTION))
+    buttons = (_person_button(language), Button(_topic_title(language, "self_check"), "/topic self_check"))
+    return Reply("\n".join(lines), buttons)
+
+
+def _person_button(language: str) -> Button:
+    return Button(_topic_title(language, "human"), "9")
 
 
 def offer_person(language: str) -> Reply:
@@ -95,12 +120,43 @@ def support_lines(language: str) -> Reply:
     return Reply("\n".join(translate(language, line) for line in lines))
 
 
+SAFETY_LINES = {
+    "danger": content.LINE_112,
+    "suicide": content.LINE_113,
+    "sexual_violence": content.LINE_CSG,
+    "domestic_violence": content.LINE_VEILIG_THUIS,
+}
+
+
+def safety_lines(language: str, kinds: list[str]) -> Reply:
+    """The free 24/7 numbers for these crises, one line each (bot.safety.KINDS order)."""
+    return Reply("\n".join(translate(language, SAFETY_LINES[kind]) for kind in kinds))
+
+
 def danger(language: str) -> Reply:
     return Reply(translate(language, content.DANGER))
 
 
 def suicide(language: str) -> list[Reply]:
     return [Reply(translate(language, content.SUICIDE)), offer_person(language)]
+
+
+def one_set_of_choices(answer: list[Reply]) -> list[Reply]:
+    """An answer ends with at most one set of choices and nothing after it: on
+    WhatsApp a number must mean an item of the last list shown, and on
+    Telegram the buttons at the bottom must belong to the question just asked.
+    Only the last set is kept. The reply that carries it moves to the end,
+    except the first reply, which keeps its place (a crisis answer must come
+    first): then its choices move onto the last reply."""
+    asking = [index for index, reply in enumerate(answer) if reply.buttons]
+    if not asking:
+        return answer
+    chosen = asking[-1]
+    buttons = answer[chosen].buttons
+    plain = [Reply(reply.text) for reply in answer]
+    if chosen == 0 and len(plain) > 1:
+        return plain[:-1] + [Reply(plain[-1].text, buttons)]
+    return plain[:chosen] + plain[chosen + 1:] + [Reply(plain[chosen].text, buttons)]
 
 
 def fallback(language: str, likely_topics: list[str]) -> Reply:

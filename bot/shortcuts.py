@@ -39,7 +39,7 @@ _COMMAND_INTENT = {
     normalize(word): intent for intent, words in _COMMANDS.items() for word in words
 }
 _NUMBER = re.compile(r"^\d{1,3}$")
-_TOPIC = re.compile(r"^topic ([a-z_]+)$")
+_TOPIC = re.compile(r"^topic ([a-z_]+)(?: (coa|permit|ukraine|undocumented|unsaid))?$")
 _HANDOFF = re.compile(r"^handoff (any|woman|lgbtqi|keep|cancel)(?: (now|later))?$")
 _HANDOFF_LANGUAGE = re.compile(r"^handoff in ([a-z]{2}|choose)$")
 _LANGUAGE_CODE = re.compile(r"^language ([a-z]{2})$")  # button payloads
@@ -70,10 +70,11 @@ def shortcut(text: str) -> Shortcut | None:
     if in_language and (in_language.group(1) in LANGUAGES or in_language.group(1) == "choose"):
         return Shortcut("request_human", {"handoff_language": in_language.group(1)})
     if text == "selfcheck":
-        return Shortcut("ask_mental_health", {"topic": "self_check"})
+        return Shortcut("ask_self_check", {"topic": "self_check"})
     topic = _TOPIC.match(text)
-    if topic and topic.group(1) in TOPIC_INTENTS:
-        return Shortcut(TOPIC_INTENTS[topic.group(1)], {"topic": topic.group(1)})
+    if topic and topic.group(1) in TOPIC_INTENTS:  # a follow-up button, maybe with the situation chosen
+        key, situation = topic.groups()
+        return Shortcut(TOPIC_INTENTS[key], {"topic": key} | ({"situation": situation} if situation else {}))
     chosen = _LANGUAGE_CODE.match(text)
     if chosen and chosen.group(1) in LANGUAGES:
         return Shortcut("change_language", {"language": chosen.group(1)})

@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-# Rasa's HTTP API, REST channel and the (unauthenticated) action server listen on
+# Rasa's REST channel (and its HTTP API, when a token turns it on) listen on
 # loopback only unless BOT_HOST is set on purpose, e.g. behind a reverse proxy.
+# The action server always listens on loopback and only answers Rasa.
 HOST=${BOT_HOST:-127.0.0.1}
 mkdir -p var
 
@@ -31,13 +32,23 @@ if [ -n "${TELEGRAM_TOKEN:-}${TWILIO_AUTH_TOKEN:-}${DESK_TELEGRAM_TOKEN:-}" ] &&
 fi
 export RASA_TELEMETRY_ENABLED=false
 
+# Rasa's HTTP API (trackers, model, training) is off unless a token is given.
+API=()
+if [ -n "${BRIDGE_API_TOKEN:-}" ]; then
+    API=(--enable-api --auth-token "$BRIDGE_API_TOKEN")
+fi
+
 MODEL=$($PY -m bot.engine.train)
 $PY -m bot migrate
 
-SANIC_HOST="$HOST" $PY -m rasa_sdk --actions actions --port "$ACTIONS_PORT" &
+# Only Rasa may call the action server: a shared secret for this run.
+export BRIDGE_ACTION_SECRET=${BRIDGE_ACTION_SECRET:-$($PY -c 'import secrets; print(secrets.token_urlsafe(32))')}
+$PY -m bot.engine.action_server --port "$ACTIONS_PORT" &
 ACTIONS_PID=$!
-$PY -m rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-    --interface "$HOST" --port "$BOT_PORT" --enable-api &
+# Webhook bodies are capped (64 KB, far above any real update) and refused
+# before they are read, so no request can stall the others.
+SANIC_REQUEST_MAX_SIZE=${SANIC_REQUEST_MAX_SIZE:-65536} $PY -m rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+    --interface "$HOST" --port "$BOT_PORT" "${API[@]}" &
 RASA_PID=$!
 
 stop() {

@@ -49,7 +49,7 @@ class Channels:
     twilio_token = "twilio-auth-token-for-tests"
     whatsapp_from = "whatsapp:+3197000000000"
 
-    def __init__(self, model, workdir):
+    def __init__(self, model, workdir, extra_env: dict | None = None):
         self.telegram = FakeTelegram(TELEGRAM_TOKEN).start()
         self.desk = FakeTelegram(DESK_TOKEN).start()
         self.twilio = FakeTwilio(TWILIO_SID).start()
@@ -69,6 +69,7 @@ class Channels:
             "DESK_WEBHOOK_URL": f"{self.public_url}/webhooks/desk/webhook",
             "DESK_TELEGRAM_API_URL": self.desk.url,
             "HANDOFF_TIMEOUT_MINUTES": "0.1",
+            **(extra_env or {}),
         })
 
     def stop(self):

@@ -34,20 +34,24 @@ def test_suicidal_thoughts_get_113_and_the_offer_of_a_person(stack, person, lang
     replies = stack.say(person, text)
     assert replies[0]["text"] == translate(language, content.SUICIDE)
     assert "113" in replies[0]["text"] and "0800-0113" in replies[0]["text"]
-    assert replies[1]["text"] == translate(language, content.OFFER_PERSON)
+    assert replies[-1]["text"] == translate(language, content.OFFER_PERSON), "the one question, asked last"
 
 
 @pytest.mark.parametrize("topic,language,text", TOPIC_CASES)
 def test_a_first_message_question_is_answered_straight_away_in_its_language(stack, person, topic, language, text):
-    replies = stack.say(person, text)
-    assert replies[0]["text"] == body(language, topic), "answered first, never a language menu first"
+    said = [r["text"] for r in stack.say(person, text)]
+    assert translate(language, content.CHOOSE_LANGUAGE) not in said, "never a language menu first"
+    if topic in content.ASKS_SITUATION:  # the answer depends on it: asked once, then answered
+        assert said[-1] == translate(language, content.SITUATION_QUESTION)
+        said = [r["text"] for r in stack.say(person, f"/topic {topic} permit")]
+    assert body(language, topic) in said
 
 
 def test_rape_disclosure_gets_the_csg_number_the_7_days_and_the_offer_of_a_person(stack, person):
     replies = stack.say(person, "I was raped yesterday, what can I do?")
     answer = replies[0]["text"]
     assert "0800-0188" in answer and "7 days" in answer and "police is your own choice" in answer
-    assert replies[1]["text"] == translate("en", content.OFFER_PERSON)
+    assert replies[-1]["buttons"][-1]["payload"] == "9", "a person is offered in the one list of choices"
     handoff = stack.say(person, "yes")
     assert [m["text"] for m in handoff] == [translate("en", content.HANDOFF_NOT_YET)]
 
@@ -55,6 +59,7 @@ def test_rape_disclosure_gets_the_csg_number_the_7_days_and_the_offer_of_a_perso
 def test_first_contact_notice_comes_once_in_the_persons_language(stack, person):
     notice = translate("nl", content.NOTICE, days=retention_days())
     first = texts(stack.say(person, "ik heb veel stress en kan niet slapen"))
+    assert first.startswith(notice), "before the first answer"
     second = texts(stack.say(person, "hoe schrijf ik me in bij een huisarts"))
     assert notice in first and "/forget" in notice
     assert notice not in second
@@ -71,15 +76,19 @@ def test_menu_numbers_work_by_typing_them(stack, person):
 
 def test_follow_up_buttons_lead_to_their_topic(stack, person):
     replies = stack.say(person, "how do i register with a family doctor")
-    costs = next(b for b in replies[0]["buttons"] if b["payload"] == "/topic costs")
-    assert stack.say(person, costs["payload"])[0]["text"] == body("en", "costs")
+    costs = next(b for b in replies[-1]["buttons"] if b["payload"] == "/topic costs")
+    question = stack.say(person, costs["payload"])
+    assert question[0]["text"] == translate("en", content.SITUATION_QUESTION)
+    chosen = next(b for b in question[0]["buttons"] if b["payload"].endswith(" coa"))
+    assert stack.say(person, chosen["payload"])[0]["text"] == translate(
+        "en", content.SITUATION_BODIES[("costs", "coa")])
 
 
 def test_a_chosen_language_sticks_until_changed(stack, person):
     menu = stack.say(person, "/language")
     assert any(b["payload"] == "/language ar" for b in menu[0]["buttons"])
     switched = stack.say(person, "/language ar")
-    assert switched[0]["text"] == translate("ar", content.LANGUAGE_SET)
+    assert translate("ar", content.LANGUAGE_SET) in texts(switched)
     assert stack.say(person, "where can i get a free sti test")[0]["text"] == body("ar", "sexual_health")
     stack.say(person, "Türkçe")
     assert stack.say(person, "where can i get a free sti test")[0]["text"] == body("tr", "sexual_health")
@@ -99,7 +108,7 @@ def test_danger_inside_the_self_check_stops_it_and_gives_112(stack, person):
     danger = stack.say(person, "he is coming to hurt me now")
     assert danger[0]["text"] == translate("en", content.DANGER)
     # The check is over: a number now means the menu again.
-    assert stack.say(person, "2")[0]["text"] == body("en", "insurance")
+    assert stack.say(person, "1")[0]["text"] == body("en", "gp")
 
 
 def test_the_self_check_ends_in_advice_that_fits_the_answers(stack, person):
@@ -134,6 +143,22 @@ def test_forget_erases_the_conversation_after_one_confirmation(stack, person):
     assert count == 0
     fresh = stack.say(person, "how do i register with a family doctor")
     assert translate("en", content.NOTICE, days=retention_days()) in texts(fresh)
+
+
+def test_forget_never_says_erased_when_the_database_refused(stack, person):
+    database = stack.database_url.removeprefix("sqlite:///")
+    stack.say(person, "i need an interpreter at the doctor")
+    stack.say(person, "/forget")
+    with sqlite3.connect(database) as db:
+        db.execute("CREATE TRIGGER refuse BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    try:
+        said = [m["text"] for m in stack.say(person, "/yes")]
+    finally:
+        with sqlite3.connect(database) as db:
+            db.execute("DROP TRIGGER refuse")
+    assert said == [translate("en", content.FORGET_LATER)]
+    with sqlite3.connect(database) as db:  # written down, to be tried again (tests/bot/storage/test_erasure.py)
+        assert db.execute("select count(*) from pending_erasures where conversation_id = ?", (person,)).fetchone()[0] == 1
 
 
 def test_saying_no_to_forget_erases_nothing(stack, person):

@@ -1,20 +1,24 @@
 """What every messaging channel does with a message a person sent.
 
-`ConversationService.handle` is the one entry point: answer each delivery once,
-keep the person's address only sealed, hand the text to the dialogue engine
-under a random conversation id, and send back what it says. Bad input never
-crashes it and never goes unanswered: media gets a kind "text only" reply,
-empty text gets the menu, very long text is cut, an engine failure gets an
-apology with 112.
+`ConversationService.process` is the one entry point, for a message the
+webhook already recorded (bot.delivery.inbox): find the person by a keyed
+hash of their address, hand the text to the dialogue engine under a random
+conversation id, and queue what it says (bot.delivery.outbox) in the same
+transaction that marks the message handled. Bad input never crashes it and
+never goes unanswered: media gets a kind "text only" reply, empty text gets
+the menu, very long text is cut, an engine failure gets an apology with 112.
 """
+import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Awaitable, Callable, Protocol
 
 from bot import content, replies
+from bot.delivery import inbox, outbox
 from bot.handoff import person as handoff
 from bot.replies import Reply
-from bot.storage import contacts
+from bot.storage import contacts, erasure
+from bot.storage.db import session
 from bot.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -27,6 +31,7 @@ class Incoming:
     address: str  # chat id or phone number: in memory only, never logged or stored in clear
     text: str | None  # None for voice notes, photos, stickers, locations, documents
     callback_id: str | None = None  # a pressed button to acknowledge (Telegram)
+    order_key: int | None = None  # the order the person sent it in, when the channel says (Telegram)
 
 
 class Dialogue(Protocol):
@@ -36,42 +41,37 @@ class Dialogue(Protocol):
 
     async def language_of(self, conversation_id: str) -> str | None: ...
 
-    async def classify(self, text: str) -> str | None:
-        """The intent of a text, without it becoming part of the conversation."""
-
-
-class Outbox(Protocol):
-    """A channel's way to reach a person."""
-
-    numbered_choices: bool  # buttons shown as a numbered list the person answers by typing
-
-    async def send(self, address: str, answer: list[Reply]) -> None: ...
-
-    async def acknowledge(self, callback_id: str) -> None: ...
+    async def understand(self, text: str) -> tuple[str | None, list[str]]:
+        """The intent of a text and the crises it may be about (bot.safety),
+        without it becoming part of the conversation."""
 
 
 class ConversationService:
-    def __init__(self, channel: str, outbox: Outbox, dialogue: Dialogue):
+    def __init__(self, channel: str, dialogue: Dialogue, numbered_choices: bool,
+                 acknowledge: Callable[[str], Awaitable[None]] | None = None):
         self.channel = channel
-        self.outbox = outbox
         self.dialogue = dialogue
+        self.numbered_choices = numbered_choices  # buttons shown as a numbered list the person answers by typing
+        self.acknowledge = acknowledge
 
-    async def handle(self, incoming: Incoming) -> None:
-        if not contacts.first_delivery(self.channel, incoming.delivery_key):
-            return  # a retry of something already answered
-        try:
-            await self._handle(incoming)
-        except Exception:  # e.g. the database went away: the channel's retry must get through
-            contacts.undo_delivery(self.channel, incoming.delivery_key)
-            raise
+    async def process(self, arrived: inbox.Arrived) -> None:
+        person = await asyncio.to_thread(contacts.arrived, self.channel, arrived.address)
+        if await asyncio.to_thread(erasure.is_pending, person.conversation_id) and \
+                await asyncio.to_thread(erasure.erase, person.conversation_id):
+            person = await asyncio.to_thread(contacts.arrived, self.channel, arrived.address)  # the fresh start we promised
+        if arrived.callback_id and self.acknowledge:
+            await self.acknowledge(arrived.callback_id)
+        answer = await self._answer(person, arrived.text)
+        await asyncio.to_thread(self._queue, person, arrived, answer)
 
-    async def _handle(self, incoming: Incoming) -> None:
-        person = contacts.arrived(self.channel, incoming.address)
-        if incoming.callback_id:
-            await self.outbox.acknowledge(incoming.callback_id)
-        answer = await self._answer(person, incoming.text)
-        remember_numbered_options(self.outbox, person.conversation_id, answer)  # before the person can reply
-        await self.outbox.send(incoming.address, answer)
+    def _queue(self, person: contacts.Person, arrived: inbox.Arrived, answer: list[Reply]) -> None:
+        """The answer and "handled" in one transaction: after a crash, either
+        both happened or the message is handled again, never half."""
+        with session() as db:
+            if self.numbered_choices:  # before the person can reply to it
+                contacts.remember_choices(person.conversation_id, numbered_options(answer), db=db)
+            outbox.send(self.channel, arrived.address, answer, db=db)
+            inbox.done(arrived.id, db=db)
 
     async def _answer(self, person: contacts.Person, text: str | None) -> list[Reply]:
         conversation = person.conversation_id
@@ -94,7 +94,7 @@ class ConversationService:
     def _chosen_option(self, person: contacts.Person, text: str) -> str:
         """On channels with numbered lists, "2" means the 2nd option just shown."""
         typed = normalize(text)
-        if self.outbox.numbered_choices and typed.isdigit() and 1 <= int(typed) <= len(person.last_choices):
+        if self.numbered_choices and typed.isdigit() and 1 <= int(typed) <= len(person.last_choices):
             return person.last_choices[int(typed) - 1]
         return text
 
@@ -105,12 +105,11 @@ class ConversationService:
             return None
 
 
-def remember_numbered_options(outbox: Outbox, conversation_id: str, answer: list[Reply]) -> None:
-    """On channels with numbered lists, what "1", "2"... mean from now on: the
+def numbered_options(answer: list[Reply]) -> list[str]:
+    """What "1", "2"... mean from now on, on channels with numbered lists: the
     options of the latest list the person was shown."""
-    if outbox.numbered_choices:
-        listed = [reply.buttons for reply in answer if reply.buttons]
-        contacts.remember_choices(conversation_id, [b.payload for b in (listed[-1] if listed else ())])
+    listed = [reply.buttons for reply in answer if reply.buttons]
+    return [b.payload for b in (listed[-1] if listed else ())]
 
 
 def _readable(text: str) -> tuple[str, bool]:

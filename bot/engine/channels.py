@@ -1,10 +1,13 @@
 """Our Telegram, WhatsApp and desk channels, plugged into Rasa as custom input channels.
 
 Rasa's own Telegram and Twilio connectors check neither Telegram's secret token
-nor Twilio's signature; these do, and fail closed. Everything channel-specific
-lives in `bot.channels`; this module only adapts it to Rasa: routes, the
-start-up (webhook registration or long polling) and `RasaDialogue`, the seam
-through which the channels talk to the dialogue engine.
+nor Twilio's signature; these do, and fail closed. A webhook only checks who
+sent it, records what arrived (bot.delivery.inbox) and answers at once; the
+turn runs after that in this process's `PROCESSOR`, and every reply leaves
+through the outbox and this process's `SENDER` (bot.delivery.outbox).
+Everything channel-specific lives in `bot.channels`; this module only adapts
+it to Rasa: routes, the start-up (webhook registration or long polling) and
+`RasaDialogue`, the seam through which the channels talk to the dialogue engine.
 """
 import asyncio
 import hmac
@@ -19,14 +22,14 @@ from sanic.request import Request
 
 from bot.channels import registry
 from bot.channels.base import ConversationService, Incoming
-from bot.channels.telegram.outbox import TelegramOutbox, make_bot
+from bot.channels.telegram.transport import TelegramTransport, make_bot
 from bot.channels.telegram.updates import MalformedUpdate, read_update
-from bot.channels.whatsapp.outbox import WhatsAppOutbox
 from bot.channels.whatsapp.requests import MalformedRequest, form_of, read_message, signed_by_twilio
-from bot.handoff import worker
+from bot.channels.whatsapp.transport import WhatsAppTransport
+from bot.delivery import inbox, outbox
+from bot.handoff import queue, worker
 from bot.handoff.desk import Desk
 from bot.replies import Button, Reply
-from bot.storage import contacts
 
 logger = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
@@ -35,14 +38,41 @@ logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 TELEGRAM_UPDATES = ["message", "callback_query"]
+# One of each per Rasa process: every channel adds its handler and transport.
+PROCESSOR = inbox.Processor()
+SENDER = outbox.Sender()
+
+
+async def record(channel: str, incoming: Incoming) -> response.HTTPResponse | None:
+    """Keep what arrived before answering the webhook; a 503 (the channel
+    retries) only when the database cannot take it, so nothing is lost."""
+    try:
+        await asyncio.to_thread(inbox.record, channel, incoming.delivery_key, incoming.address, incoming.text,
+                                incoming.callback_id, incoming.order_key)
+    except Exception as error:
+        logger.warning("A %s message could not be recorded (%s); the channel will retry.",
+                       channel, error.__class__.__name__)
+        return response.json({"error": "try again"}, status=503)
+    PROCESSOR.wake()
+    return None
+
+
+def start_delivery() -> None:
+    PROCESSOR.start()
+    SENDER.start()
+
+
+def stop_delivery() -> None:
+    PROCESSOR.stop()
+    SENDER.stop()
 
 
 class RasaDialogue:
     """The dialogue engine as `bot.channels.base.Dialogue`: Rasa, in process."""
 
-    def __init__(self, on_new_message: OnNewMessage, request: Request, channel: str):
+    def __init__(self, on_new_message: OnNewMessage, app: Any, channel: str):
         self.on_new_message = on_new_message
-        self.agent = request.app.ctx.agent
+        self.agent = app.ctx.agent
         self.channel = channel
 
     async def respond(self, conversation_id: str, text: str) -> list[Reply]:
@@ -57,18 +87,19 @@ class RasaDialogue:
         tracker = await self.agent.tracker_store.retrieve(conversation_id)
         return tracker.get_slot("language") if tracker else None
 
-    async def classify(self, text: str) -> str | None:
+    async def understand(self, text: str) -> tuple[str | None, list[str]]:
         parsed = await self.agent.parse_message(text)
-        return (parsed.get("intent") or {}).get("name")
+        return (parsed.get("intent") or {}).get("name"), parsed.get("crisis") or []
 
 
 class _TelegramBot(InputChannel):
     """A Telegram bot on POST /webhooks/<name>/webhook, or long polling without
     a webhook URL. Subclasses say which environment variables configure it and
-    what to do with a message."""
+    what to do with a recorded message."""
 
     token_variable = secret_variable = webhook_variable = ""
     api_variable = "TELEGRAM_API_URL"
+    numbered_choices = False  # buttons are tappable
 
     @classmethod
     def from_credentials(cls, credentials: dict | None) -> InputChannel:
@@ -83,12 +114,16 @@ class _TelegramBot(InputChannel):
             raise RuntimeError(f"{self.webhook_variable} needs {self.secret_variable}: "
                                "without it anyone could post updates.")
         self.bot = make_bot(self.token, self.api_url) if self.token else None
-        self.outbox = TelegramOutbox(self.bot) if self.bot else None
+        self.transport = TelegramTransport(self.bot) if self.bot else None
+        self.outbox = (outbox.Outbox(self.name(), self.numbered_choices, SENDER.wake, self.transport.acknowledge)
+                       if self.transport else None)
         if self.outbox:
             registry.register(self.name(), self.outbox)
+            SENDER.add(self.name(), self.transport)
         self.tasks: list[asyncio.Future] = []  # polling and the hand-off clock, stopped with the server
+        self.connected = False  # the webhook is registered, or polling runs
 
-    async def handle(self, incoming: Incoming, on_new_message: OnNewMessage, request: Any) -> None:
+    async def process(self, arrived: inbox.Arrived, on_new_message: OnNewMessage, app: Any) -> None:
         raise NotImplementedError
 
     async def started(self, app: Any) -> None:
@@ -103,38 +138,64 @@ class _TelegramBot(InputChannel):
             if not (self.bot and self.secret and hmac.compare_digest(given.encode(), self.secret.encode())):
                 return response.json({"error": "forbidden"}, status=403)
             try:
-                incoming = read_update(json.loads(request.body or b""))
-            except (ValueError, MalformedUpdate):
+                incoming = read_update(json.loads(request.body or b"", parse_constant=_no_constants))
+            except (ValueError, RecursionError, MalformedUpdate):  # deep nesting too: a 400, never a 500
                 return response.json({"error": "not a Telegram update"}, status=400)
             if incoming is not None:
-                await self.handle(incoming, on_new_message, request)
+                refused = await record(self.name(), incoming)
+                if refused:
+                    return refused
             return response.json({"ok": True})
 
         @hook.listener("after_server_start")
         async def start(app, loop) -> None:
             if not self.bot:
                 return
-            await self.bot.initialize()
-            if self.webhook_url:
-                await self.bot.set_webhook(self.webhook_url, secret_token=self.secret, allowed_updates=TELEGRAM_UPDATES)
-                logger.info("Telegram webhook registered (%s).", self.name())
-            else:
-                await self.bot.delete_webhook()
-                self.tasks.append(asyncio.ensure_future(self._poll(on_new_message, app)))
-                logger.info("Telegram (%s): no webhook URL, using long polling.", self.name())
+            PROCESSOR.add(self.name(), lambda arrived: self.process(arrived, on_new_message, app))
+            start_delivery()
+            self.tasks.append(asyncio.ensure_future(self._connect()))
             await self.started(app)
 
         @hook.listener("before_server_stop")
         async def stop(app, loop) -> None:
+            stop_delivery()
             for task in self.tasks:
                 task.cancel()
 
         return hook
 
-    async def _poll(self, on_new_message: OnNewMessage, app: Any) -> None:
-        """Long polling, for running without a public URL."""
+    async def _connect(self) -> None:
+        """Register the webhook, or start long polling. In the background, and
+        again and again while the Bot API cannot be reached: an outage of
+        Telegram at start must not keep WhatsApp or the REST channel down."""
+        delay = 1.0
+        while True:
+            try:
+                await self.bot.initialize()
+                if self.webhook_url:
+                    await self.bot.set_webhook(self.webhook_url, secret_token=self.secret,
+                                               allowed_updates=TELEGRAM_UPDATES)
+                    logger.info("Telegram webhook registered (%s).", self.name())
+                else:
+                    await self.bot.delete_webhook()
+                    self.tasks.append(asyncio.ensure_future(self._poll()))
+                    logger.info("Telegram (%s): no webhook URL, using long polling.", self.name())
+                self.connected = True
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                logger.warning("Telegram (%s) cannot be reached yet (%s); trying again in %.0f s.",
+                               self.name(), error.__class__.__name__, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 60.0)
+
+    def health(self) -> dict:
+        return {"configured": self.bot is not None, "up": self.connected}
+
+    async def _poll(self) -> None:
+        """Long polling, for running without a public URL: updates are recorded like webhook ones."""
         offset = None
-        request = _AppRequest(app)
         while True:
             try:
                 updates = await self.bot.get_updates(offset=offset, timeout=25, allowed_updates=TELEGRAM_UPDATES)
@@ -145,13 +206,13 @@ class _TelegramBot(InputChannel):
                 await asyncio.sleep(3)
                 continue
             for update in updates:
-                offset = update.update_id + 1
                 try:
                     incoming = read_update(update.to_dict())
-                    if incoming is not None:
-                        await self.handle(incoming, on_new_message, request)
-                except Exception:
-                    logger.exception("A Telegram update could not be handled (%s).", self.name())
+                    if incoming is not None and await record(self.name(), incoming) is not None:
+                        break  # not recorded: ask for it again
+                except MalformedUpdate:
+                    logger.warning("A Telegram update could not be read (%s).", self.name())
+                offset = update.update_id + 1
 
 
 class TelegramInput(_TelegramBot):
@@ -163,9 +224,9 @@ class TelegramInput(_TelegramBot):
     def name(cls) -> Text:
         return "telegram"
 
-    async def handle(self, incoming: Incoming, on_new_message: OnNewMessage, request: Any) -> None:
-        dialogue = RasaDialogue(on_new_message, request, "telegram")
-        await ConversationService("telegram", self.outbox, dialogue).handle(incoming)
+    async def process(self, arrived: inbox.Arrived, on_new_message: OnNewMessage, app: Any) -> None:
+        dialogue = RasaDialogue(on_new_message, app, "telegram")
+        await ConversationService("telegram", dialogue, self.numbered_choices, self.transport.acknowledge).process(arrived)
 
 
 class DeskInput(_TelegramBot):
@@ -178,10 +239,10 @@ class DeskInput(_TelegramBot):
     def name(cls) -> Text:
         return "desk"
 
-    async def handle(self, incoming: Incoming, on_new_message: OnNewMessage, request: Any) -> None:
-        if incoming.text is None or not contacts.first_delivery("desk", incoming.delivery_key):
-            return
-        await Desk(self.outbox).handle(incoming.address, incoming.text, incoming.callback_id)
+    async def process(self, arrived: inbox.Arrived, on_new_message: OnNewMessage, app: Any) -> None:
+        if arrived.text is not None:
+            await Desk(self.outbox).handle(arrived.address, arrived.text, arrived.callback_id)
+        await asyncio.to_thread(inbox.done, arrived.id)
 
     async def started(self, app: Any) -> None:
         self.tasks.append(asyncio.ensure_future(worker.run_forever()))
@@ -189,6 +250,8 @@ class DeskInput(_TelegramBot):
 
 class WhatsAppInput(InputChannel):
     """POST /webhooks/whatsapp/webhook, signed by Twilio."""
+
+    numbered_choices = True  # no buttons: a numbered list the person answers by typing
 
     @classmethod
     def name(cls) -> Text:
@@ -201,14 +264,20 @@ class WhatsAppInput(InputChannel):
     def __init__(self) -> None:
         self.auth_token = os.environ.get("TWILIO_AUTH_TOKEN", "")
         self.public_url = os.environ.get("BOT_PUBLIC_URL", "").rstrip("/")
-        self.outbox = (
-            WhatsAppOutbox(os.environ.get("TWILIO_ACCOUNT_SID", ""), self.auth_token,
-                           os.environ.get("TWILIO_WHATSAPP_FROM", ""),
-                           os.environ.get("TWILIO_API_URL", "https://api.twilio.com"))
+        self.transport = (
+            WhatsAppTransport(os.environ.get("TWILIO_ACCOUNT_SID", ""), self.auth_token,
+                              os.environ.get("TWILIO_WHATSAPP_FROM", ""),
+                              os.environ.get("TWILIO_API_URL", "https://api.twilio.com"))
             if self.auth_token else None
         )
+        self.outbox = outbox.Outbox("whatsapp", self.numbered_choices, SENDER.wake) if self.transport else None
         if self.outbox:
             registry.register("whatsapp", self.outbox)
+            SENDER.add("whatsapp", self.transport)
+
+    def health(self) -> dict:
+        """Twilio is only called to send; whether that works shows in what waits in the outbox."""
+        return {"configured": self.outbox is not None, "up": self.outbox is not None}
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         hook = Blueprint("bridge_whatsapp", __name__)
@@ -226,15 +295,51 @@ class WhatsAppInput(InputChannel):
                 incoming = read_message(form)
             except MalformedRequest:
                 return response.text("not a WhatsApp message", status=400)
-            service = ConversationService("whatsapp", self.outbox, RasaDialogue(on_new_message, request, "whatsapp"))
-            await service.handle(incoming)
-            return response.text("<Response></Response>", content_type="text/xml")
+            refused = await record("whatsapp", incoming)
+            return refused or response.text("<Response></Response>", content_type="text/xml")
+
+        @hook.listener("after_server_start")
+        async def start(app, loop) -> None:
+            if self.outbox:
+                PROCESSOR.add("whatsapp", lambda arrived: self.process(arrived, on_new_message, app))
+                start_delivery()
+
+        @hook.listener("before_server_stop")
+        async def stop(app, loop) -> None:
+            stop_delivery()
+
+        return hook
+
+    async def process(self, arrived: inbox.Arrived, on_new_message: OnNewMessage, app: Any) -> None:
+        dialogue = RasaDialogue(on_new_message, app, "whatsapp")
+        await ConversationService("whatsapp", dialogue, self.numbered_choices).process(arrived)
+
+
+class HealthInput(InputChannel):
+    """GET /health: per channel whether it is configured and up, and what
+    still waits to be delivered. No identifier, no text, no count per person."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "health"
+
+    def url_prefix(self) -> Text:
+        return "/health"  # not under /webhooks/: the reverse proxy never forwards it
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        hook = Blueprint("bridge_health", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(request: Request) -> response.HTTPResponse:
+            channels = {c.name(): c.health() for c in request.app.ctx.input_channels if hasattr(c, "health")}
+            waiting = {"inbox": await asyncio.to_thread(inbox.waiting),
+                       "outbox": await asyncio.to_thread(outbox.waiting),
+                       "relayed": await asyncio.to_thread(queue.undelivered_count)}
+            ok = all(c["up"] for c in channels.values() if c["configured"])
+            return response.json({"ok": ok, "channels": channels, "waiting": waiting}, status=200 if ok else 503)
 
         return hook
 
 
-class _AppRequest:
-    """What RasaDialogue needs of a request, for updates that came by polling."""
-
-    def __init__(self, app: Any):
-        self.app = app
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not JSON a Telegram update can hold")

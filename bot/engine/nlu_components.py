@@ -4,9 +4,12 @@
 classifier only ever sees folded text (`bot.text.normalize`). Before folding it
 notes the language the message is written in (`detected_language` in the
 parse result): after folding, Arabic letters look Persian.
+`BridgeIntentClassifier` wraps our classifier (`bot.classifier`) and adds the
+crisis safety net's verdict (`crisis` in the parse result, `bot.safety`).
 `BridgeShortcuts` runs after the classifier: numbers, commands and button
 payloads have one sure meaning (`bot.shortcuts`) and override its guess.
 """
+from pathlib import Path
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -17,7 +20,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.classifier import IntentModel
 from bot.i18n.detect import detect_language
+from bot.lexicon import lexicon
 from bot.shortcuts import language_named_in, shortcut
 from bot.text import normalize
 
@@ -63,6 +68,54 @@ def _language_of(text: str) -> str | None:
     return detect_language(text)
 
 
+CRISIS = "crisis"
+SITUATION = "situation"
+# When a message names several ("from Ukraine, now in an AZC"), the first wins.
+_SITUATION_ORDER = ("ukraine", "undocumented", "coa", "permit")
+
+
+def situation_in(folded_text: str) -> str | None:
+    """The residence situation a message states (`nlu/situation/`), if any."""
+    named = lexicon("situation").kinds_in(folded_text)
+    return next((kind for kind in _SITUATION_ORDER if kind in named), None)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class BridgeIntentClassifier(GraphComponent):
+    """Rasa's face of `bot.classifier.IntentModel`, plus the safety net."""
+
+    _FILE = "intent_model.pkl"
+
+    def __init__(self, model_storage: ModelStorage, resource: Resource, model: IntentModel | None = None):
+        self._storage, self._resource, self._model = model_storage, resource, model
+
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context) -> GraphComponent:
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(cls, config, model_storage, resource, execution_context, **kwargs) -> GraphComponent:
+        with model_storage.read_from(resource) as directory:
+            return cls(model_storage, resource, IntentModel.load(Path(directory) / cls._FILE))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        self._model = IntentModel().fit([m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples])
+        with self._storage.write_to(self._resource) as directory:
+            self._model.save(Path(directory) / self._FILE)
+        return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            ranking, crisis = self._model.understand(text) if text.strip() else ([("nlu_fallback", 0.0)], [])
+            message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
+            message.set(CRISIS, crisis, add_to_output=True)
+            message.set(SITUATION, situation_in(text), add_to_output=True)
+        return messages
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
     is_trainable=False,
@@ -87,6 +140,7 @@ class BridgeShortcuts(_Stateless):
                 self._add_entities(message, {"language": named})
             return
         message.set(INTENT, {"name": sure.intent, "confidence": 1.0}, add_to_output=True)
+        message.set(CRISIS, [], add_to_output=True)  # a number or a button means what it says
         message.set(INTENT_RANKING_KEY, [{"name": sure.intent, "confidence": 1.0}], add_to_output=True)
         self._add_entities(message, sure.entities)
 

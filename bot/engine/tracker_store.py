@@ -5,11 +5,11 @@ for everything. Three privacy rules are enforced here, where conversations are
 written, so no other code path can forget them:
 - every event is sealed (encrypted) before it is written: what people tell us is
   never readable in the database or its backups without BRIDGE_SECRET_KEY;
-- after `action_erase_conversation` every stored event of the conversation, the
-  person's contact record and their relayed hand-off messages are deleted, any
-  open hand-off is stopped, and nothing of that turn is written;
-- events, contacts and relayed messages older than the retention period are
-  deleted (hourly).
+- after `action_erase_conversation` nothing of that turn is written, and
+  everything of the conversation is erased (bot.storage.erasure) if the action
+  could not do it itself;
+- events, contacts, hand-off requests and relayed messages older than the
+  retention period are deleted (hourly), and refused erasures tried again.
 """
 import logging
 import time
@@ -28,7 +28,8 @@ from sqlalchemy.types import TypeDecorator
 
 from bot import privacy, settings
 from bot.handoff import queue
-from bot.storage import contacts
+from bot.delivery import inbox
+from bot.storage import contacts, erasure
 
 logger = logging.getLogger(__name__)
 ERASE_ACTION = "action_erase_conversation"
@@ -66,6 +67,11 @@ class SealedEvent(_Base):
     intent_name = sa.Column(sa.String(255))
     action_name = sa.Column(sa.String(255))
     data = sa.Column(SealedText)
+
+    def __init__(self, **columns: Any) -> None:
+        # "report_sexual_violence" or "action_safety" in clear would tell what
+        # the person said: the names stay inside the sealed data only.
+        super().__init__(**{**columns, "intent_name": None, "action_name": None})
 
 
 class BridgeTrackerStore(SQLTrackerStore):
@@ -106,13 +112,11 @@ class BridgeTrackerStore(SQLTrackerStore):
             self.purge_expired()
 
     def erase(self, sender_id: str) -> None:
-        """Delete every stored event of one conversation, and the person's contact."""
-        with self.session_scope() as session:
-            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
-            session.commit()
-        contacts.forget(sender_id)
-        queue.forget(sender_id)
-        logger.info("Erased a conversation at the person's request.")
+        """Everything of one conversation (bot.storage.erasure). The action has
+        normally done it already; when the database refused, it was written
+        down and is tried again, so a failure here must not fail the turn."""
+        if erasure.erase(sender_id):
+            logger.info("Erased a conversation at the person's request.")
 
     def purge_expired(self) -> int:
         """Delete events older than the retention period; returns how many."""
@@ -126,7 +130,9 @@ class BridgeTrackerStore(SQLTrackerStore):
             session.commit()
         self._last_purge = time.time()
         deleted += contacts.purge_expired(settings.retention_days())
-        deleted += queue.purge_relayed(settings.retention_days())
+        deleted += queue.purge_expired(settings.retention_days())
+        deleted += erasure.retry_pending()
+        deleted += inbox.purge_done()
         if deleted:
             logger.info("Deleted %d records past the retention period.", deleted)
         return deleted

@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.settings import ROOT
 
 INPUTS = ["config.yml", "domain.yml", "nlu", "stories", "bot/text.py", "bot/shortcuts.py",
-          "bot/content.py", "bot/engine/nlu_components.py"]
+          "bot/content.py", "bot/classifier.py", "bot/engine/nlu_components.py"]
 CACHE = Path(os.environ.get("BRIDGE_MODEL_CACHE", Path.home() / ".cache" / "bridge" / "models"))
 
 

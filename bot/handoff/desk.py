@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from bot import content, replies
 from bot.channels import registry
-from bot.channels.base import remember_numbered_options
+from bot.channels.base import numbered_options
 from bot.handoff import ambassadors, queue
 from bot.handoff.ambassadors import AmbassadorView
 from bot.handoff.person import desk_language, rating_question, tell_ambassador
@@ -120,7 +120,7 @@ class Desk:
 
     async def _csg(self, ambassador: AmbassadorView, argument: str) -> None:
         request = await self._case(ambassador, argument)
-        if request and await send_to_person(request, replies.topic(request.person_language, "csg")[:1]):
+        if request and await send_to_person(request, [Reply(replies.topic(request.person_language, "csg")[0].text)]):
             await self._say(ambassador.telegram_id, content.DESK_CSG_SENT, case=request.id)
 
     # --- messages for the person ------------------------------------------------
@@ -175,7 +175,8 @@ def request_card(request: queue.Request) -> Reply:
 
 
 async def send_to_person(request: queue.Request, answer: list[Reply]) -> bool:
-    """Deliver to the person of a case on their own channel; tell the ambassador if we cannot."""
+    """Queue for the person of a case on their own channel (bot.delivery.outbox
+    delivers it, whatever that channel's API does right now)."""
     person = contacts.find(request.conversation_id)
     outbox = registry.outbox(request.channel)
     if person is None or outbox is None:
@@ -183,15 +184,10 @@ async def send_to_person(request: queue.Request, answer: list[Reply]) -> bool:
     if request.channel == "whatsapp" and now() - as_utc(person.last_inbound_at) > WHATSAPP_WINDOW:
         await _tell(request, content.DESK_WINDOW_CLOSED)
         return False
-    try:
-        remember_numbered_options(outbox, person.conversation_id, answer)  # before the person can reply
-        await outbox.send(person.address, answer)
-        return True
-    except Exception as error:
-        logger.warning("A message for the person of case %d could not be delivered (%s).", request.id,
-                       error.__class__.__name__)
-        await _tell(request, content.DESK_NOT_DELIVERED)
-        return False
+    if outbox.numbered_choices:  # before the person can reply
+        contacts.remember_choices(person.conversation_id, numbered_options(answer))
+    await outbox.send(person.address, answer, case_id=request.id)
+    return True
 
 
 async def _tell(request: queue.Request, message: str) -> None:

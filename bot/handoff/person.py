@@ -39,10 +39,13 @@ async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Re
     typed = normalize(text)
     if typed == "handoff keep":
         return [replies.say(request.person_language, content.HANDOFF_KEPT)]
-    if request.awaiting_note and not typed.isdigit() and not text.startswith("/") \
-            and await dialogue.classify(text) not in content.SAFETY_INTENTS:
+    if request.awaiting_note and not typed.isdigit() and not text.startswith("/"):
+        _, crisis = await dialogue.understand(text)
+        if {"danger", "suicide"} & set(crisis):
+            return None  # the bot answers this first, with 112 or 113
         queue.add_note(request.id, text)
-        return [replies.say(request.person_language, content.HANDOFF_NOTE_SAVED)]
+        saved = replies.say(request.person_language, content.HANDOFF_NOTE_SAVED)
+        return [replies.safety_lines(request.person_language, crisis), saved] if crisis else [saved]
     return None  # the bot keeps answering (a crisis first of all) while the person waits
 
 
@@ -53,10 +56,11 @@ async def _live(request: queue.Request, text: str, dialogue) -> list[Reply]:
         await tell_ambassador(request, content.DESK_PERSON_LEFT, case=request.id)
         return [replies.say(language, content.HANDOFF_ENDED), rating_question(language)]
     answer = []
-    intent = await dialogue.classify(text)
-    if intent in content.SAFETY_INTENTS:
-        answer = [replies.danger(language)] if intent == "immediate_danger" else replies.suicide(language)[:1]
-        await tell_ambassador(request, content.DESK_DANGER, case=request.id)
+    _, crisis = await dialogue.understand(text)
+    if crisis:  # the safety net holds in a live chat too: the number first, and the ambassador alerted
+        answer = [live_safety_answer(language, crisis)]
+        if {"danger", "suicide"} & set(crisis):
+            await tell_ambassador(request, content.DESK_DANGER, case=request.id)
     relay_id = queue.record_relay(request.id, "to_ambassador", text)
     if await tell_ambassador(request, content.DESK_FROM_PERSON, case=request.id, text=text):
         queue.delivered(relay_id)
@@ -64,6 +68,15 @@ async def _live(request: queue.Request, text: str, dialogue) -> list[Reply]:
         queue.gave_up(relay_id)
         answer.append(replies.say(language, content.HANDOFF_NOT_DELIVERED))
     return answer
+
+
+def live_safety_answer(language: str, crisis: list[str]) -> Reply:
+    """Danger gets the full 112 answer, suicide the 113 answer; other crises their lines."""
+    if crisis[0] == "danger":
+        return replies.danger(language)
+    if crisis[0] == "suicide":
+        return replies.suicide(language)[0]
+    return replies.safety_lines(language, crisis)
 
 
 def _rating(person: Person, text: str) -> list[Reply] | None:
@@ -81,17 +94,13 @@ def rating_question(language: str) -> Reply:
 
 
 async def tell_ambassador(request: queue.Request, message: str, **values) -> bool:
-    """Send a desk message to the ambassador of a live case; False if it failed."""
+    """Queue a desk message for the ambassador of a live case; False if there is none."""
     ambassador = ambassadors.get(request.ambassador_id) if request.ambassador_id else None
     desk = registry.outbox(DESK)
     if ambassador is None or desk is None:
         return False
-    try:
-        await desk.send(ambassador.telegram_id, [replies.say(desk_language(), message, **values)])
-        return True
-    except Exception as error:
-        logger.warning("A desk message could not be delivered (case %d, %s).", request.id, error.__class__.__name__)
-        return False
+    await desk.send(ambassador.telegram_id, [replies.say(desk_language(), message, **values)], case_id=request.id)
+    return True
 
 
 def desk_language() -> str:

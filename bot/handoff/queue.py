@@ -16,6 +16,7 @@ from bot.handoff.hours import DUTCH_TIME
 from bot.storage.db import session
 from bot.storage.models import Handoff, Relayed, WorkLog, as_utc, now
 
+ENDED = ("closed", "expired", "cancelled")
 NOTE = "handoff-note"
 NOTE_LENGTH = 500
 RELAYED = "relayed"
@@ -228,6 +229,12 @@ def gave_up(relay_id: int) -> None:
         db.get(Relayed, relay_id).attempts = 1
 
 
+def undelivered_count() -> int:
+    """Relayed messages not (yet) delivered, for /health."""
+    with session() as db:
+        return db.execute(select(func.count()).select_from(Relayed).where(Relayed.delivered.is_(False))).scalar()
+
+
 def left_by_a_restart(older_than: timedelta = timedelta(seconds=30)) -> list[tuple[int, int, str, str]]:
     """(relay id, hand-off id, direction, text) recorded but never attempted,
     because the server stopped in between; each is handed out once."""
@@ -241,21 +248,16 @@ def left_by_a_restart(older_than: timedelta = timedelta(seconds=30)) -> list[tup
                 for row in rows]
 
 
-def forget(conversation_id: str) -> None:
-    """A person asked to be forgotten: stop any request and delete what was relayed."""
+def purge_expired(days: int) -> int:
+    """Relayed messages and ended requests older than the retention period:
+    a request names a conversation and a topic (domestic violence, ...)."""
+    cutoff = now() - timedelta(days=days)
     with session() as db:
-        cases = select(Handoff.id).where(Handoff.conversation_id == conversation_id)
-        db.execute(delete(Relayed).where(Relayed.handoff_id.in_(cases)).execution_options(synchronize_session=False))
-        db.execute(update(Handoff).where(Handoff.conversation_id == conversation_id,
-                                         Handoff.state.in_(["waiting", "claimed"]))
-                   .values(state="cancelled", outcome="forgotten", ended_at=now()))
-        db.execute(update(Handoff).where(Handoff.conversation_id == conversation_id)
-                   .values(sealed_note=None, sealed_transfer_note=None))
-
-
-def purge_relayed(days: int) -> int:
-    with session() as db:
-        return db.execute(delete(Relayed).where(Relayed.created_at < now() - timedelta(days=days))).rowcount
+        gone = db.execute(delete(Relayed).where(Relayed.created_at < cutoff)).rowcount
+        old = select(Handoff.id).where(Handoff.created_at < cutoff, Handoff.state.in_(ENDED))
+        db.execute(delete(Relayed).where(Relayed.handoff_id.in_(old)).execution_options(synchronize_session=False))
+        return gone + db.execute(delete(Handoff).where(Handoff.created_at < cutoff, Handoff.state.in_(ENDED))
+                                 .execution_options(synchronize_session=False)).rowcount
 
 
 def _end(handoff_id: int, from_state: str, to_state: str, outcome: str, ambassador_id: int | None) -> Request | None:

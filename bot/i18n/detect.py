@@ -5,9 +5,15 @@ Ukrainian (the Russian some Ukrainians write is answered in Ukrainian). Within
 the Arabic script and the Latin script, lingua (restricted to our languages)
 decides, but only when it is confident: a short "ok" tells nothing, and
 guessing wrong would switch a person's language under their feet.
+Arabic typed in Latin letters (Arabizi, with 3, 7, 2 for letters) and
+Persian in Latin letters (Finglish) are Arabic and Persian: lingua would call
+them Somali or Turkish, so common romanised words (`nlu/romanised/`) and
+Arabizi's digit-letters are counted first.
 """
 import re
 from functools import lru_cache
+
+from bot.lexicon import romanised_words
 
 _GEEZ = re.compile("[\u1200-\u137f\u2d80-\u2ddf\uab00-\uab2f]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -18,6 +24,9 @@ _PERSIAN_LETTERS = re.compile("[پچژگیک]")
 _ARABIC_LETTERS = re.compile("[يكةى]")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ]{2,}")
 _MIN_CONFIDENCE = 0.5
+_LATIN_TOKEN = re.compile(r"[a-z0-9'À-ɏ]*[a-zÀ-ɏ][a-z0-9'À-ɏ]*")
+_ARABIZI = re.compile(r"[a-z]*[235679][a-z]+|[a-z]+[235679]")  # 3 = ع, 7 = ح, 2 = ء, 5 = خ ...
+_ROMANISED_SHARE = 0.3  # of the words, before Latin text counts as romanised
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +55,19 @@ def detect_language(text: str) -> str | None:
         return _confident(text, {"ar", "fa"}) or "ar"
     if len(_LATIN_WORD.findall(text)) < 2:
         return None
-    return _confident(text, {"en", "nl", "tr", "so"})
+    return _romanised(text) or _confident(text, {"en", "nl", "tr", "so"})
+
+
+def _romanised(text: str) -> str | None:
+    """"ar" for Arabizi, "fa" for Finglish (and so on for `nlu/romanised/`), or None."""
+    tokens = _LATIN_TOKEN.findall(text.lower())
+    scores = {
+        language: sum(token.strip("'") in words for token in tokens)
+        for language, words in romanised_words().items()
+    }
+    scores["ar"] = scores.get("ar", 0) + sum(bool(_ARABIZI.fullmatch(t)) for t in tokens)
+    language, score = max(scores.items(), key=lambda item: item[1])
+    return language if score >= 2 and score >= _ROMANISED_SHARE * len(tokens) else None
 
 
 def _confident(text: str, allowed: set[str]) -> str | None:

@@ -5,7 +5,6 @@ and sealed (encrypted) in `contacts.sealed_address` so we can reply later, also
 hours later for a hand-off. Erasing a person deletes the row: their next message
 gets a new random conversation id, unlinked to anything before.
 """
-import hashlib
 import json
 import uuid
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import privacy
 from bot.storage.db import session
-from bot.storage.models import Contact, Delivery, now
+from bot.storage.models import Contact, now
 
 ADDRESS = "address"
 
@@ -56,47 +55,24 @@ def find(conversation_id: str) -> Person | None:
         return _person(contact) if contact else None
 
 
-def remember_choices(conversation_id: str, payloads: list[str]) -> None:
+def remember_choices(conversation_id: str, payloads: list[str], db=None) -> None:
     """What the numbers of the last numbered list stand for. An update only: a
-    person erased during this turn must not come back."""
-    with session() as db:
-        db.execute(update(Contact).where(Contact.conversation_id == conversation_id)
-                   .values(last_choices=json.dumps(payloads) if payloads else None))
-
-
-def forget(conversation_id: str) -> None:
-    with session() as db:
-        db.execute(delete(Contact).where(Contact.conversation_id == conversation_id))
-
-
-def first_delivery(channel: str, delivery_key: str) -> bool:
-    """True the first time a channel delivers this update; False for a retry."""
-    key_hash = _delivery_hash(channel, delivery_key)
-    try:
-        with session() as db:
-            db.add(Delivery(channel=channel, key_hash=key_hash))
-        return True
-    except IntegrityError:
-        return False
-
-
-def undo_delivery(channel: str, delivery_key: str) -> None:
-    """Handling failed: let the channel's retry be handled, not ignored."""
-    with session() as db:
-        db.execute(delete(Delivery).where(Delivery.channel == channel,
-                                          Delivery.key_hash == _delivery_hash(channel, delivery_key)))
-
-
-def _delivery_hash(channel: str, delivery_key: str) -> str:
-    return hashlib.sha256(f"{channel}:{delivery_key}".encode()).hexdigest()
+    person erased during this turn must not come back. Pass `db` to make it
+    part of a larger transaction."""
+    statement = (update(Contact).where(Contact.conversation_id == conversation_id)
+                 .values(last_choices=json.dumps(payloads) if payloads else None))
+    if db is not None:
+        db.execute(statement)
+        return
+    with session() as own:
+        own.execute(statement)
 
 
 def purge_expired(days: int) -> int:
-    """Delete contacts silent for longer than `days`, and old delivery records."""
+    """Delete contacts silent for longer than `days`."""
     cutoff = now() - timedelta(days=days)
     with session() as db:
         gone = db.execute(delete(Contact).where(Contact.last_inbound_at < cutoff)).rowcount
-        db.execute(delete(Delivery).where(Delivery.received_at < cutoff))
     return gone
 
 

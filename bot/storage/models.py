@@ -1,7 +1,7 @@
 """Our tables. Nothing here holds a raw identifier or a message in clear."""
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, Column, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 
 from bot.storage.db import Base
 
@@ -30,18 +30,6 @@ class Contact(Base):
     last_choices = Column(Text)  # payloads of the last numbered list (WhatsApp), JSON
     last_inbound_at = Column(DateTime(timezone=True), nullable=False, default=now)
     created_at = Column(DateTime(timezone=True), nullable=False, default=now)
-
-
-class Delivery(Base):
-    """A webhook delivery already handled, so a retry is answered once only."""
-
-    __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("channel", "key_hash"),)
-
-    id = Column(Integer, primary_key=True)
-    channel = Column(String(16), nullable=False)
-    key_hash = Column(String(64), nullable=False)
-    received_at = Column(DateTime(timezone=True), nullable=False, default=now)
 
 
 class Ambassador(Base):
@@ -116,3 +104,48 @@ class WorkLog(Base):
     handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="SET NULL"))
     started_at = Column(DateTime(timezone=True), nullable=False)
     minutes = Column(Float, nullable=False)
+
+
+class PendingErasure(Base):
+    """A person asked to be forgotten and the database refused at the time:
+    tried again until it succeeds (bot.storage.erasure)."""
+
+    __tablename__ = "pending_erasures"
+
+    conversation_id = Column(String(40), primary_key=True)
+    requested_at = Column(DateTime(timezone=True), nullable=False, default=now)
+
+
+class Inbound(Base):
+    """A message or button press as it arrived, recorded before the webhook
+    answers (bot.delivery.inbox). Handled in `order_key` order per sender."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (UniqueConstraint("channel", "key_hash"),)
+
+    id = Column(Integer, primary_key=True)
+    channel = Column(String(16), nullable=False)
+    key_hash = Column(String(64), nullable=False)  # the channel's delivery id, hashed: a retry is recorded once
+    sender = Column(String(64), nullable=False, index=True)  # keyed hash of who sent it
+    order_key = Column(BigInteger, nullable=False)  # Telegram's update_id, or the arrival order
+    sealed = Column(Text, nullable=False)  # address, text and button press; emptied once handled
+    state = Column(String(12), nullable=False, default="pending", index=True)  # pending | working | done
+    attempts = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime(timezone=True))
+    received_at = Column(DateTime(timezone=True), nullable=False, default=now)
+
+
+class Outbound(Base):
+    """One reply waiting to be delivered (bot.delivery.outbox); deleted once it is."""
+
+    __tablename__ = "outbox"
+
+    id = Column(Integer, primary_key=True)
+    channel = Column(String(16), nullable=False)
+    recipient = Column(String(64), nullable=False, index=True)  # keyed hash: replies to one person go in order
+    sealed = Column(Text, nullable=False)  # the address and the reply
+    case_id = Column(Integer)  # the hand-off case, to log a failure by
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(DateTime(timezone=True), nullable=False, default=now)
+    locked_until = Column(DateTime(timezone=True))
+    created_at = Column(DateTime(timezone=True), nullable=False, default=now)

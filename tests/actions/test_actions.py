@@ -11,13 +11,16 @@ from bot import content
 from bot.i18n import translate
 
 
-def tracker(intent="greet", text="", slots=None, entities=(), detected=None, ranking=None, loop=None):
+def tracker(intent="greet", text="", slots=None, entities=(), detected=None, ranking=None, loop=None,
+            crisis=(), situation=None):
     message = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
         "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
         "entities": [{"entity": k, "value": v} for k, v in entities],
         "detected_language": detected,
+        "crisis": list(crisis),
+        "situation": situation,
     }
     return Tracker("someone", dict(slots or {}), message, [], False, None,
                    {"name": loop} if loop else {}, "action_listen")
@@ -50,28 +53,95 @@ def test_safety_inside_the_self_check_stops_it():
 
 
 def test_a_chosen_language_is_not_overridden_by_detection():
-    t = tracker("ask_gp", slots={"language": "tr", "language_source": "chosen", "notice_shown": True}, detected="en")
+    t = tracker("ask_gp", slots={"language": "tr", "language_source": "chosen", "notice_shown": True,
+                                 "situation": "permit"}, detected="en")
     said, _, events = run(actions.ActionAnswerTopic(), t)
     assert said == [translate("tr", content.TOPICS["gp"].body)]
     assert "language" not in slot_events(events)
 
 
 def test_topic_answers_carry_their_follow_ups_as_buttons():
-    t = tracker("ask_gp", slots={"language": "en", "notice_shown": True})
+    t = tracker("ask_gp", slots={"language": "en", "notice_shown": True, "situation": "permit"})
     _, messages, _ = run(actions.ActionAnswerTopic(), t)
     assert [b["payload"] for b in messages[0]["buttons"]] == [
-        "/topic costs", "/topic interpreter", "/topic asylum_centre", "/topic undocumented"]
+        "/topic costs", "/topic pregnancy", "/topic child_health", "/topic interpreter"]
 
 
-def test_sensitive_topics_offer_a_person():
+def test_sensitive_topics_offer_a_person_in_the_same_single_list_as_the_follow_ups():
     t = tracker("report_domestic_violence", slots={"language": "nl", "notice_shown": True})
-    said, _, events = run(actions.ActionAnswerTopic(), t)
-    assert said[1] == translate("nl", content.OFFER_PERSON)
+    said, messages, events = run(actions.ActionAnswerTopic(), t)
+    assert said == [translate("nl", content.TOPICS["domestic_violence"].body)]
+    assert messages[0]["buttons"][-1] == {"title": translate("nl", content.HUMAN_TITLE), "payload": "9"}
     assert slot_events(events)["pending_offer"] == "person"
 
 
+def test_an_answer_that_depends_on_the_situation_asks_it_once_with_i_would_rather_not_say():
+    said, messages, events = run(actions.ActionAnswerTopic(), tracker("ask_costs", slots={"language": "en", "notice_shown": True}))
+    assert said == [translate("en", content.SITUATION_QUESTION)]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        "/topic costs coa", "/topic costs permit", "/topic costs ukraine", "/topic costs undocumented",
+        "/topic costs unsaid"]
+    assert slot_events(events)["situation_asked"] is True
+    asked = {"language": "en", "notice_shown": True, "situation_asked": True}
+    said, _, _ = run(actions.ActionAnswerTopic(), tracker("ask_costs", slots=asked))
+    assert said == [translate("en", content.TOPICS["costs"].body)], "asked once, never twice"
+
+
+def test_a_chosen_situation_answers_for_that_situation_and_is_remembered():
+    t = tracker("ask_costs", slots={"language": "nl", "notice_shown": True}, entities=[("situation", "undocumented")])
+    said, _, events = run(actions.ActionAnswerTopic(), t)
+    assert said == [translate("nl", content.SITUATION_BODIES[("costs", "undocumented")])]
+    assert "385" not in said[0]
+    assert slot_events(events)["situation"] == "undocumented"
+
+
+def test_the_situation_is_taken_from_what_the_person_wrote():
+    t = tracker("ask_pregnancy", slots={"language": "en", "notice_shown": True}, situation="coa")
+    said, _, events = run(actions.ActionAnswerTopic(), t)
+    assert said == [translate("en", content.SITUATION_BODIES[("pregnancy", "coa")])]
+    assert slot_events(events)["situation"] == "coa"
+
+
+def test_a_disclosure_said_twice_gets_a_next_step_not_the_same_text():
+    slots = {"language": "en", "notice_shown": True, "last_topic": "sexual_violence"}
+    said, messages, _ = run(actions.ActionAnswerTopic(), tracker("report_sexual_violence", slots=slots,
+                                                                 crisis=["sexual_violence"]))
+    assert said[0] != translate("en", content.TOPICS["sexual_violence"].body)
+    assert "0800-0188" in said[0] and "centrumseksueelgeweld.nl" in said[0]
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["9", "/topic self_check"]
+
+
+def test_the_safety_net_puts_the_fitting_number_before_any_other_answer():
+    t = tracker("ask_costs", slots={"language": "fa", "notice_shown": True, "situation": "permit"}, crisis=["suicide"])
+    said, _, _ = run(actions.ActionAnswerTopic(), t)
+    assert "113" in said[0] and "0800-0113" in said[0]
+    assert said[1] == translate("fa", content.TOPICS["costs"].body)
+
+
+def test_a_crisis_answer_gains_the_numbers_it_lacks_in_its_first_reply():
+    t = tracker("report_domestic_violence", slots={"language": "en", "notice_shown": True},
+                crisis=["suicide", "domestic_violence"])
+    said, _, _ = run(actions.ActionAnswerTopic(), t)
+    assert said[0].startswith(translate("en", content.TOPICS["domestic_violence"].body))
+    assert "0800-2000" in said[0] and "0800-0113" in said[0]
+
+
+def test_the_first_contact_notice_comes_first_but_right_after_a_crisis_answer():
+    said, _, _ = run(actions.ActionAnswerTopic(), tracker("ask_interpreter", slots={"language": "en"}))
+    assert "/forget" in said[0] and said[1] == translate("en", content.TOPICS["interpreter"].body)
+    said, messages, _ = run(actions.ActionSafety(), tracker("suicidal_thoughts", slots={"language": "en"}))
+    assert said[0] == translate("en", content.SUICIDE) and "/forget" in said[1]
+    assert said[-1] == translate("en", content.OFFER_PERSON) and messages[-1]["buttons"], "the question comes last"
+
+
+def test_a_crisis_in_a_language_we_cannot_tell_gets_the_crisis_answer_then_the_language_list():
+    said, messages, _ = run(actions.ActionSafety(), tracker("immediate_danger", text="help"))
+    assert said[0] == translate("en", content.DANGER)
+    assert len(messages[-1]["buttons"]) == 8
+
+
 def test_self_check_topic_starts_the_form():
-    t = tracker("ask_mental_health", slots={"language": "en", "notice_shown": True}, entities=[("topic", "self_check")])
+    t = tracker("ask_self_check", slots={"language": "en", "notice_shown": True}, entities=[("topic", "self_check")])
     _, _, events = run(actions.ActionAnswerTopic(), t)
     assert {"event": "followup", "name": "self_check_form", "timestamp": None} in events
 
@@ -85,7 +155,7 @@ def test_greeting_without_a_known_language_shows_the_language_list_and_no_notice
 def test_choosing_a_language_confirms_it_shows_the_menu_and_the_notice():
     t = tracker("change_language", entities=[("language", "ti")])
     said, _, events = run(actions.ActionChangeLanguage(), t)
-    assert said[0] == translate("ti", content.LANGUAGE_SET)
+    assert translate("ti", content.LANGUAGE_SET) in said
     assert slot_events(events)["language_source"] == "chosen"
     assert any("/forget" in text for text in said)
 
@@ -120,7 +190,7 @@ def test_fallback_offers_menu_and_person_and_the_language_list_when_language_is_
     t = tracker("nlu_fallback", ranking=[{"name": "nlu_fallback", "confidence": 0.3}])
     said, messages, _ = run(actions.ActionFallback(), t)
     assert said[0] == translate("en", content.FALLBACK)
-    assert len(messages[1]["buttons"]) == 8
+    assert len(messages[1]["buttons"]) == 8 and not messages[0].get("buttons"), "one set of choices, the last"
 
 
 @pytest.mark.parametrize("value,valid", [("1", True), ("3", True), ("4", False), ("0", False)])
@@ -182,7 +252,7 @@ def test_the_handoff_asks_consent_and_wishes_then_when_then_queues(desk_database
 
 def test_the_handoff_needs_a_messaging_channel(desk_database):
     said, _, _ = run(actions.ActionRequestHandoff(), on_channel(tracker("request_human", slots={"language": "en"}), "rest"))
-    assert said[0] == translate("en", content.HANDOFF_ONLY_MESSAGING) and "0800-0188" in said[1]
+    assert translate("en", content.HANDOFF_ONLY_MESSAGING) in said and "0800-0188" in said[-1]
 
 
 def test_fallback_offers_what_it_half_understood_as_buttons():

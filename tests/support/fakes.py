@@ -84,6 +84,7 @@ class FakeTelegram(_Server):
         self.token = token
         self.updates: list[dict] = []
         self.flood_limit_next = 0  # answer this many sendMessage calls with 429 first
+        self.failures: list[tuple[int, str]] = []  # sendMessage answers to give first, on command
         self.message_id = 0
 
     def sent_to(self, chat_id: int) -> list[dict]:
@@ -96,6 +97,11 @@ class FakeTelegram(_Server):
         method = path[len(prefix):]
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._updates(params)}
+        if method == "sendMessage" and self.failures:
+            with self.lock:
+                status, description = self.failures.pop(0)
+            self.record("sendMessage refused", params)
+            return status, {"ok": False, "error_code": status, "description": description}
         if method == "sendMessage" and self._flood_limited():
             self.record("sendMessage refused", params)
             return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
@@ -134,6 +140,7 @@ class FakeTwilio(_Server):
         super().__init__()
         self.account_sid = account_sid
         self.count = 0
+        self.failures: list[tuple[int, int]] = []  # (HTTP status, Twilio error code) to answer first, on command
 
     def sent_to(self, number: str) -> list[dict]:
         return [p for p in self.called("message") if p.get("To") == number]
@@ -141,6 +148,11 @@ class FakeTwilio(_Server):
     def answer(self, path, params, headers):
         if path != f"/2010-04-01/Accounts/{self.account_sid}/Messages.json":
             return 404, {"code": 20404, "message": "not found", "status": 404}
+        if self.failures:
+            with self.lock:
+                status, code = self.failures.pop(0)
+            self.record("message refused", params)
+            return status, {"code": code, "message": "refused on command", "status": status}
         self.record("message", params)
         with self.lock:
             self.count += 1

@@ -11,6 +11,22 @@ from twilio.request_validator import RequestValidator
 _ids = itertools.count(int(time.time()) % 100000 * 1000)
 
 
+def settle(stack, timeout: float = 60) -> None:
+    """Wait until everything recorded was handled and every reply sent (the
+    webhooks answer before the turn runs; /health says what still waits)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{stack.url}/health", timeout=10) as response:
+                waiting = json.loads(response.read())["waiting"]
+        except urllib.error.HTTPError as error:  # 503: a channel is down; the counts are still there
+            waiting = json.loads(error.read())["waiting"]
+        if waiting["inbox"] == 0 and waiting["outbox"] == 0:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"still waiting after {timeout} s: {waiting}")
+
+
 def post(url: str, body: bytes, headers: dict) -> tuple[int, bytes]:
     request = urllib.request.Request(url, body, headers)
     try:
@@ -55,7 +71,9 @@ def to_telegram(channels, update, secret: str | None = "default") -> int:
     if secret is not None:
         headers["X-Telegram-Bot-Api-Secret-Token"] = channels.telegram_secret if secret == "default" else secret
     body = update if isinstance(update, bytes) else json.dumps(update).encode()
-    return post(f"{channels.stack.url}/webhooks/telegram/webhook", body, headers)[0]
+    status = post(f"{channels.stack.url}/webhooks/telegram/webhook", body, headers)[0]
+    settle(channels.stack)
+    return status
 
 
 # --- WhatsApp through Twilio --------------------------------------------------------
@@ -72,4 +90,6 @@ def to_whatsapp(channels, form: dict, signature: str | None = "valid") -> tuple[
         signature = RequestValidator(channels.twilio_token).compute_signature(channels.public_url + path, form)
     if signature is not None:
         headers["X-Twilio-Signature"] = signature
-    return post(f"{channels.stack.url}{path}", urlencode(form).encode(), headers)
+    answer = post(f"{channels.stack.url}{path}", urlencode(form).encode(), headers)
+    settle(channels.stack)
+    return answer

@@ -5,6 +5,8 @@ which is exactly the leak a person fears. Edited messages, channel posts and
 membership changes are ignored (the webhook still says 200, so Telegram does
 not retry them).
 """
+from dataclasses import replace
+
 from bot.channels.base import Incoming
 
 # Anything a person can send that is not text: answered with "text only, please".
@@ -18,29 +20,43 @@ class MalformedUpdate(ValueError):
 
 def read_update(update: object) -> Incoming | None:
     """The message in an update, or None when there is nothing to answer."""
-    if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+    update_id = update.get("update_id") if isinstance(update, dict) else None
+    if not isinstance(update_id, int) or isinstance(update_id, bool) or not 0 <= update_id < 2**53:
         raise MalformedUpdate("an update is an object with an integer update_id")
     key = str(update["update_id"])
     if isinstance(update.get("message"), dict):
-        return _message(key, update["message"])
-    if isinstance(update.get("callback_query"), dict):
-        return _button(key, update["callback_query"])
-    return None
+        found = _message(key, update["message"])
+    elif isinstance(update.get("callback_query"), dict):
+        found = _button(key, update["callback_query"])
+    else:
+        return None
+    # update_id grows with every update: the order the person sent them in.
+    return replace(found, order_key=update["update_id"]) if found else None
+
+
+def _chat_id(chat: object) -> str:
+    """A chat id is an integer; anything else is not a Telegram update."""
+    chat_id = chat.get("id") if isinstance(chat, dict) else None
+    if not isinstance(chat_id, int) or isinstance(chat_id, bool) or not abs(chat_id) < 2**53:
+        raise MalformedUpdate("a chat id is an integer")
+    return str(chat_id)
 
 
 def _message(key: str, message: dict) -> Incoming | None:
     chat = message.get("chat") or {}
-    if chat.get("type") != "private" or "id" not in chat:
+    if not isinstance(chat, dict) or chat.get("type") != "private":
         return None
+    chat_id = _chat_id(chat)
     if isinstance(message.get("text"), str):
-        return Incoming(key, str(chat["id"]), message["text"])
+        return Incoming(key, chat_id, message["text"])
     if _MEDIA & message.keys():
-        return Incoming(key, str(chat["id"]), None)
+        return Incoming(key, chat_id, None)
     return None  # service messages (pinned, joined, ...)
 
 
 def _button(key: str, query: dict) -> Incoming | None:
-    chat = (query.get("message") or {}).get("chat") or {}
-    if chat.get("type") != "private" or not isinstance(query.get("data"), str):
+    message = query.get("message")
+    chat = message.get("chat") if isinstance(message, dict) else None
+    if not isinstance(chat, dict) or chat.get("type") != "private" or not isinstance(query.get("data"), str):
         return None
-    return Incoming(key, str(chat["id"]), query["data"], callback_id=str(query.get("id", "")))
+    return Incoming(key, _chat_id(chat), query["data"], callback_id=str(query.get("id", "")))

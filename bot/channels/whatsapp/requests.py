@@ -34,7 +34,10 @@ def read_message(form: dict[str, str]) -> Incoming:
     if not form.get("MessageSid") or not form.get("From", "").startswith("whatsapp:"):
         raise MalformedRequest("a WhatsApp message has a MessageSid and a whatsapp: sender")
     text = form.get("Body", "")
-    has_media = int(form.get("NumMedia", "0") or 0) > 0 or "Latitude" in form
+    media = form.get("NumMedia", "0") or "0"
+    if not media.isdigit():
+        raise MalformedRequest("NumMedia is a count")
+    has_media = int(media) > 0 or "Latitude" in form
     if has_media and not text.strip():
         return Incoming(form["MessageSid"], form["From"], None)  # a voice note, photo, location...
     return Incoming(form["MessageSid"], form["From"], text)

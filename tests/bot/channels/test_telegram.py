@@ -19,7 +19,7 @@ def texts(channels, chat_id):
 
 
 def test_the_webhook_is_registered_with_the_secret_at_start(channels):
-    registered = channels.telegram.called("setWebhook")[-1]
+    registered = channels.telegram.wait_for("setWebhook")[-1]  # the start-up listener may still be running
     assert registered["url"] == "https://bridge.example/webhooks/telegram/webhook"
     assert registered["secret_token"] == channels.telegram_secret
 
@@ -58,7 +58,7 @@ def test_group_chats_are_never_answered(channels, chat_id):
 
 def test_buttons_are_an_inline_keyboard_and_pressing_one_answers_like_typing(channels, chat_id):
     to_telegram(channels, text_update(chat_id, "/language en"))
-    menu = channels.telegram.sent_to(chat_id)[1]
+    menu = channels.telegram.sent_to(chat_id)[-1]
     keyboard = json.loads(menu["reply_markup"])["inline_keyboard"]
     assert [row[0]["callback_data"] for row in keyboard] == [str(n) for n in range(1, 10)]
     to_telegram(channels, button_update(chat_id, "3"))
@@ -80,7 +80,7 @@ def test_start_menu_language_and_forget_commands(channels, chat_id):
     assert texts(channels, chat_id)[-1] == translate("uk", content.FORGET_DONE)
     # A new message starts a fresh conversation: the first-contact notice again.
     to_telegram(channels, text_update(chat_id, "how do i register with a family doctor"))
-    assert "/forget" in texts(channels, chat_id)[-1]
+    assert "/forget" in texts(channels, chat_id)[-2], "the notice, before the answer"
 
 
 @pytest.mark.parametrize("kind", ["voice", "photo", "sticker", "location", "document"])
@@ -142,3 +142,14 @@ def test_a_webhook_url_without_a_secret_refuses_to_start(monkeypatch):
     monkeypatch.delenv("TELEGRAM_WEBHOOK_SECRET", raising=False)
     with pytest.raises(RuntimeError, match="SECRET"):
         TelegramInput()
+
+
+def test_health_says_per_channel_whether_it_is_up_and_names_nobody(channels):
+    import urllib.request
+
+    with urllib.request.urlopen(f"{channels.stack.url}/health", timeout=30) as answer:
+        health = json.loads(answer.read())
+    assert health["ok"] is True
+    assert {"telegram", "whatsapp", "desk"} <= set(health["channels"])
+    assert all(c["up"] for c in health["channels"].values() if c["configured"])
+    assert set(health["waiting"]) == {"inbox", "outbox", "relayed"}

@@ -51,19 +51,22 @@ def test_a_signed_form_without_a_message_is_a_400(channels, number):
 
 def test_options_are_numbered_and_typing_a_number_chooses_one(channels, number):
     to_whatsapp(channels, whatsapp_form(number, "how do i register with a family doctor"))
-    answer = bodies(channels, number)[0]
+    answer = bodies(channels, number)[-1]  # the answer, after the first-contact notice
     first_option = translate("en", content.TOPICS["costs"].title)
     assert f"1. {first_option}" in answer
     to_whatsapp(channels, whatsapp_form(number, "1"))
-    assert bodies(channels, number)[-1].startswith(translate("en", content.TOPICS["costs"].body))
+    question = bodies(channels, number)[-1]  # the costs depend on the situation: asked once
+    assert question.startswith(translate("en", content.SITUATION_QUESTION))
+    to_whatsapp(channels, whatsapp_form(number, "4"))  # "I have no papers", the 4th option of that list
+    assert bodies(channels, number)[-1] == translate("en", content.SITUATION_BODIES[("costs", "undocumented")])
 
 
 def test_the_main_menu_numbers_work_by_typing(channels, number):
     to_whatsapp(channels, whatsapp_form(number, "Nederlands"))
     to_whatsapp(channels, whatsapp_form(number, "7"))
-    answer = bodies(channels, number)[-2]
+    answer = bodies(channels, number)[-1]
     assert answer.startswith(translate("nl", content.TOPICS["sexual_violence"].body))
-    assert "1. " in answer  # its follow-up options, numbered
+    assert "1. " in answer and "5. " in answer  # its follow-ups and a person, one numbered list
 
 
 def test_a_voice_note_gets_a_text_only_reply(channels, number):

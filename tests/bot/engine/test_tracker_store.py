@@ -83,8 +83,58 @@ def test_erasing_also_deletes_the_contact_and_the_hand_off_messages(store):
     tracker = conversation(person.conversation_id, UserUttered("/yes"), ActionExecuted("action_erase_conversation"))
     asyncio.run(store.save(tracker))
     assert contacts.find(person.conversation_id) is None
-    assert queue.get(request.id).state == "cancelled"
+    assert queue.get(request.id) is None, "the request named the conversation and its topic"
     assert queue.active_for(person.conversation_id) is None
     with store.engine.connect() as connection:
         left = connection.exec_driver_sql(f"select count(*) from relayed_messages where handoff_id = {request.id}").scalar()
     assert left == 0
+
+
+def test_intent_and_action_names_are_not_stored_in_clear(store):
+    sender = unique_sender()
+    said = UserUttered("he forced me", parse_data={"intent": {"name": "report_sexual_violence", "confidence": 1.0}})
+    asyncio.run(store.save(conversation(sender, said, ActionExecuted("action_answer_topic"))))
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql("select intent_name, action_name from events").fetchall()
+    assert all(intent is None and action is None for intent, action in rows)
+    assert stored(store, sender)[0].intent_name == "report_sexual_violence", "kept inside the sealed data"
+
+
+def test_ended_hand_off_requests_past_the_retention_period_are_deleted(store, monkeypatch):
+    from datetime import timedelta
+
+    from bot.storage.db import session
+    from bot.storage.models import Handoff, now
+
+    monkeypatch.setenv("BRIDGE_RETENTION_DAYS", "30")
+    old = queue.open_request(unique_sender(), "telegram", "en", "domestic_violence")
+    queue.cancel(old.id)
+    recent = queue.open_request(unique_sender(), "telegram", "en", "other")
+    with session() as db:
+        db.get(Handoff, old.id).created_at = now() - timedelta(days=31)
+    store.purge_expired()
+    assert queue.get(old.id) is None and queue.get(recent.id) is not None
+
+
+def test_a_refused_erasure_is_written_down_and_done_on_the_next_try(tmp_path, monkeypatch):
+    import sqlite3
+
+    from bot.storage import erasure
+
+    url = f"sqlite:///{tmp_path / 'bridge.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine.cache_clear()
+    migrate(url)
+    store = BridgeTrackerStore(domain=DOMAIN)
+    person = contacts.arrived("whatsapp", "whatsapp:+31600000001")
+    asyncio.run(store.save(conversation(person.conversation_id, UserUttered("my story"))))
+    with sqlite3.connect(tmp_path / "bridge.db") as db:
+        db.execute("CREATE TRIGGER refuse BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    assert erasure.erase(person.conversation_id) is False
+    assert erasure.pending() == [person.conversation_id]
+    assert contacts.find(person.conversation_id) is not None, "nothing half-erased: one transaction"
+    with sqlite3.connect(tmp_path / "bridge.db") as db:
+        db.execute("DROP TRIGGER refuse")
+    assert erasure.retry_pending() == 1
+    assert stored(store, person.conversation_id) == [] and contacts.find(person.conversation_id) is None
+    assert erasure.pending() == []

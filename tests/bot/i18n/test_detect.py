@@ -26,3 +26,13 @@ def test_too_little_text_says_nothing():
     assert detect_language("ok") is None
     assert detect_language("👍") is None
     assert detect_language("") is None
+
+
+def test_arabizi_is_arabic_and_finglish_is_persian():
+    assert detect_language("ana ta3bana kteer w ma 3am nam") == "ar"
+    assert detect_language("salam, man khaste hastam, nemidoonam chikar konam") == "fa"
+
+
+def test_ordinary_latin_languages_are_not_taken_for_romanised_ones():
+    assert detect_language("I have a question about my doctor") == "en"
+    assert detect_language("ik heb een vraag over de huisarts") == "nl"

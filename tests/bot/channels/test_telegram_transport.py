@@ -1,9 +1,10 @@
-"""The Telegram outbox against the local Bot API stand-in, without Rasa."""
+"""The Telegram transport and the outbox against the local Bot API stand-in, without Rasa."""
 import asyncio
 
 import pytest
 
-from bot.channels.telegram.outbox import TelegramOutbox, make_bot
+from bot.channels.telegram.transport import TelegramTransport, make_bot
+from bot.delivery.outbox import Blocked, Rejected, RetryLater
 from bot.replies import Button, Reply
 from bot.text_split import split_text
 from tests.support.fakes import FakeTelegram
@@ -22,7 +23,8 @@ def send(telegram, replies):
     async def go():
         bot = make_bot(TOKEN, telegram.url)
         async with bot:
-            await TelegramOutbox(bot).send("1001", replies)
+            for reply in replies:
+                await TelegramTransport(bot).deliver("1001", reply)
     asyncio.run(go())
     return telegram.sent_to(1001)
 
@@ -47,35 +49,20 @@ def test_split_text_keeps_everything_and_respects_the_limit():
     assert split_text("", 10) == [""]
 
 
-def test_a_delivery_that_failed_half_way_is_handled_again_on_retry(tmp_path, monkeypatch):
-    from bot.channels.base import ConversationService, Incoming
-    from bot.storage import contacts, db
+@pytest.mark.parametrize("status,description,error", [
+    (429, "Too Many Requests: retry after 7", RetryLater),
+    (403, "Forbidden: bot was blocked by the user", Blocked),
+    (400, "Bad Request: message is too long", Rejected),
+    (502, "Bad Gateway", RetryLater),
+])
+def test_each_failure_of_the_bot_api_is_told_apart(telegram, status, description, error):
+    telegram.failures = [(status, description)]
+    with pytest.raises(error):
+        send(telegram, [Reply("hello")])
 
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bridge.db'}")
-    db.engine.cache_clear()
-    db.migrate()
 
-    class Broken:
-        numbered_choices = False
-
-        async def send(self, address, answer):
-            raise ConnectionError("network down")
-
-        async def acknowledge(self, callback_id):
-            pass
-
-    class Echo:
-        async def respond(self, conversation_id, text):
-            return [Reply(text)]
-
-        async def language_of(self, conversation_id):
-            return "en"
-
-        async def classify(self, text):
-            return "greet"
-
-    service = ConversationService("telegram", Broken(), Echo())
-    with pytest.raises(ConnectionError):
-        asyncio.run(service.handle(Incoming("update-1", "1001", "hello")))
-    assert contacts.first_delivery("telegram", "update-1")  # the retry is not taken for a duplicate
-    db.engine.cache_clear()
+def test_an_unreachable_bot_api_means_try_again_later():
+    async def go():
+        await TelegramTransport(make_bot(TOKEN, "http://127.0.0.1:9")).deliver("1001", Reply("hello"))
+    with pytest.raises(RetryLater):
+        asyncio.run(go())

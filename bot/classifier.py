@@ -1,0 +1,67 @@
+"""The intent classifier: TF-IDF character and word n-grams, logistic regression.
+
+Engine-agnostic (scikit-learn only); `bot.engine.nlu_components` wraps it for
+Rasa. Character n-grams within words carry misspellings, Latin-letter typing
+and the eight scripts; word unigrams carry the rest. Measured on hard,
+messy messages this beats Rasa's count vectors with its default
+regularisation (docs in the README's NLU table), and it trains in about a
+minute on two cores.
+"""
+import pickle
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from bot import safety
+
+# Greetings and thanks often open a message that really asks something.
+_OPENERS = {"greet", "thank"}
+_CLAUSE_INTENT_THRESHOLD = 0.5
+
+
+class IntentModel:
+    def __init__(self, c: float = 10.0):
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+        self.words = TfidfVectorizer(analyzer="word", token_pattern=r"(?u)\b\w+\b", sublinear_tf=True)
+        self.model = LogisticRegression(C=c, max_iter=3000, random_state=42)
+
+    def fit(self, texts: list[str], intents: list[str]) -> "IntentModel":
+        features = hstack([self.chars.fit_transform(texts), self.words.fit_transform(texts)]).tocsr()
+        self.model.fit(features, intents)
+        return self
+
+    def rank(self, texts: list[str], at_most: int = 10) -> list[list[tuple[str, float]]]:
+        """Per text, (intent, probability) from the most to the least likely."""
+        if not texts:
+            return []
+        features = hstack([self.chars.transform(texts), self.words.transform(texts)]).tocsr()
+        rankings = []
+        for row in self.model.predict_proba(features):
+            best = np.argsort(row)[::-1][:at_most]
+            rankings.append([(str(self.model.classes_[i]), float(row[i])) for i in best])
+        return rankings
+
+    def understand(self, folded_text: str) -> tuple[list[tuple[str, float]], list[str]]:
+        """The ranking of a message and the crises it may be about.
+
+        A greeting or thanks followed by a question is answered as the question:
+        "hello, how do I find a doctor?" wants the doctor, not the menu."""
+        ranking = self.rank([folded_text])[0]
+        if ranking[0][0] in _OPENERS:
+            parts = safety.clauses(folded_text)
+            if len(parts) > 1:
+                candidates = [r for r in self.rank(parts) if r[0][0] not in _OPENERS]
+                best = max(candidates, key=lambda r: r[0][1], default=None)
+                if best and best[0][1] >= _CLAUSE_INTENT_THRESHOLD:
+                    ranking = best
+        return ranking, safety.crisis_kinds(folded_text, ranking, self.rank)
+
+    def save(self, path: Path) -> None:
+        path.write_bytes(pickle.dumps(self))
+
+    @staticmethod
+    def load(path: Path) -> "IntentModel":
+        return pickle.loads(path.read_bytes())

@@ -1,0 +1,195 @@
+"""What arrived: recorded before the webhook answers, handled one by one.
+
+`record` is all a webhook does after checking who sent it: one INSERT,
+committed, and a retry of the same delivery (same channel and delivery id)
+is recorded once. `Processor` then handles each sender's messages one at a
+time, in order, in whichever Bridge process claims them: a claim is one
+conditional UPDATE on a row that is the oldest pending one of its sender
+while none of the sender's rows is being worked on. A process that dies
+mid-turn leaves its row "working" with a lease; when the lease runs out the
+row is handled again, so nothing is lost.
+"""
+import asyncio
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Awaitable, Callable
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from bot import privacy
+from bot.storage.db import session
+from bot.storage.models import Inbound, now
+
+logger = logging.getLogger(__name__)
+SEALED = "inbox"
+LEASE = timedelta(seconds=90)  # longer than any turn; a dead process's rows come back after it
+KEEP_DONE = timedelta(days=2)  # delivery ids are kept this long, so a late retry is still recognised
+# Telegram posts the updates of one chat concurrently; a short wait lets an
+# earlier update that is still on its way overtake a later one.
+ORDER_GRACE = {"telegram": timedelta(milliseconds=250), "desk": timedelta(milliseconds=250)}
+MAX_ATTEMPTS = 5  # a message whose turn keeps failing (not the database: that is retried forever)
+
+
+@dataclass(frozen=True)
+class Arrived:
+    """One recorded message or button press, as its handler gets it."""
+
+    id: int
+    channel: str
+    delivery_key: str
+    address: str
+    text: str | None  # None for media
+    callback_id: str | None
+
+
+Handler = Callable[[Arrived], Awaitable[None]]
+
+
+def record(channel: str, delivery_key: str, address: str, text: str | None,
+           callback_id: str | None = None, order_key: int | None = None) -> bool:
+    """Keep what arrived; False when this delivery was recorded before (a retry)."""
+    sender = privacy.lookup_key(channel, address)
+    key_hash = hashlib.sha256(f"{channel}:{delivery_key}".encode()).hexdigest()
+    content = json.dumps({"address": address, "text": text, "callback": callback_id, "key": delivery_key})
+    try:
+        with session() as db:
+            row = Inbound(channel=channel, key_hash=key_hash, sender=sender, order_key=order_key or 0,
+                          sealed=privacy.seal(SEALED, content, key_hash), state="pending", attempts=0)
+            db.add(row)
+            db.flush()
+            if order_key is None:  # arrival order
+                row.order_key = row.id
+        return True
+    except IntegrityError:
+        return False
+
+
+def waiting() -> int:
+    """Messages recorded and not yet handled (for /health and the tests)."""
+    with session() as db:
+        return db.execute(select(func.count()).select_from(Inbound).where(Inbound.state != "done")).scalar()
+
+
+def _claim(channels: set[str]) -> Arrived | None:
+    """The next message to handle, claimed for this process, or None."""
+    moment = now()
+    with session() as db:
+        busy = select(Inbound.sender).where(Inbound.state == "working", Inbound.locked_until > moment)
+        candidates = db.execute(
+            select(Inbound).where(Inbound.state.in_(["pending", "working"]), Inbound.channel.in_(channels),
+                                  Inbound.sender.not_in(busy))
+            .order_by(Inbound.order_key, Inbound.id).limit(50)
+        ).scalars().all()
+        seen = set()
+        for row in candidates:
+            if row.sender in seen:
+                continue  # only the oldest of each sender
+            seen.add(row.sender)
+            grace = ORDER_GRACE.get(row.channel)
+            if row.state == "pending" and grace and moment - _utc(row.received_at) < grace:
+                continue
+            claimed = db.execute(
+                update(Inbound).where(Inbound.id == row.id, Inbound.state == row.state,
+                                      (Inbound.locked_until.is_(None)) | (Inbound.locked_until <= moment))
+                .values(state="working", locked_until=moment + LEASE, attempts=Inbound.attempts + 1)
+                .execution_options(synchronize_session=False)  # SQLite hands back naive times
+            ).rowcount
+            if claimed:
+                content = json.loads(privacy.unseal(SEALED, row.sealed, row.key_hash))
+                return Arrived(row.id, row.channel, content["key"], content["address"], content["text"],
+                               content["callback"])
+    return None
+
+
+def done(arrived_id: int, db=None) -> None:
+    """Handled: the text is gone, the delivery id stays a while to recognise retries.
+    Pass `db` to make it part of the transaction that wrote the replies."""
+    statement = update(Inbound).where(Inbound.id == arrived_id).values(state="done", sealed="", locked_until=None)
+    if db is not None:
+        db.execute(statement)
+        return
+    with session() as own:
+        own.execute(statement)
+
+
+def purge_done() -> int:
+    with session() as db:
+        return db.execute(delete(Inbound).where(Inbound.state == "done", Inbound.received_at < now() - KEEP_DONE)).rowcount
+
+
+def _utc(moment):
+    from bot.storage.models import as_utc
+
+    return as_utc(moment)
+
+
+class Processor:
+    """Handles recorded messages as they come, in this process, with one handler per channel."""
+
+    def __init__(self) -> None:
+        self.handlers: dict[str, Handler] = {}
+        self._wake = asyncio.Event()
+        self._task: asyncio.Future | None = None
+        self._running: set[asyncio.Task] = set()
+
+    def add(self, channel: str, handler: Handler) -> None:
+        self.handlers[channel] = handler
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._task is None and self.handlers:
+            self._task = asyncio.ensure_future(self._run())
+
+    def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                arrived = await asyncio.to_thread(_claim, set(self.handlers))
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # the database is away: wait, nothing is lost
+                logger.warning("The inbox cannot be read (%s); trying again.", error.__class__.__name__)
+                arrived = None
+                await asyncio.sleep(1)
+            if arrived is None:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=0.3)
+                except asyncio.TimeoutError:
+                    pass
+                continue
+            task = asyncio.ensure_future(self._handle(arrived))  # other senders go on meanwhile
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
+
+    async def _handle(self, arrived: Arrived) -> None:
+        try:
+            await self.handlers[arrived.channel](arrived)
+        except Exception as error:
+            logger.warning("A %s message could not be handled yet (%s); it will be tried again.",
+                           arrived.channel, error.__class__.__name__)
+            await asyncio.to_thread(_release, arrived.id)
+        self.wake()  # the sender's next message may be waiting
+
+
+def _release(arrived_id: int) -> None:
+    """Let the row be tried again soon; after too many failed turns, give up on it."""
+    with session() as db:
+        row = db.get(Inbound, arrived_id)
+        if row is None:
+            return
+        if row.attempts >= MAX_ATTEMPTS:
+            logger.error("A %s message failed %d times and is dropped.", row.channel, row.attempts)
+            row.state, row.sealed = "done", ""
+        else:
+            row.state, row.locked_until = "pending", now() + timedelta(seconds=2 ** row.attempts)

@@ -1,0 +1,214 @@
+"""What waits to be sent: one row per reply, delivered by one sender per process.
+
+`send` (or `Outbox.send`, the channel-facing face of it) only writes rows,
+so it works the same in every process and whatever the channel's API does
+right now. `Sender` delivers them through each channel's transport, oldest
+first per recipient, claiming each row with a conditional UPDATE so two
+processes never send the same row. A transport raises one of the errors
+below, and each has its rule (we never retry what cannot succeed, and never
+give up on what only needs patience).
+"""
+import asyncio
+import json
+import logging
+from datetime import timedelta
+from typing import Protocol
+
+from sqlalchemy import delete, func, select, update
+
+from bot import privacy
+from bot.replies import Button, Reply
+from bot.storage.db import session
+from bot.storage.models import Outbound, as_utc, now
+
+logger = logging.getLogger(__name__)
+SEALED = "outbox"
+LEASE = timedelta(seconds=60)
+GIVE_UP_AFTER = timedelta(hours=24)  # of trying: a person who comes back later gets fresh answers
+
+
+class Blocked(Exception):
+    """The person blocked the bot or left: stop, and drop what waits for them."""
+
+
+class RetryLater(Exception):
+    """429, 5xx or network trouble: try again after `seconds` (or a growing back-off)."""
+
+    def __init__(self, seconds: float | None = None):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+class Rejected(Exception):
+    """A permanent refusal (a 4xx that will not change): give up on this reply."""
+
+
+class Transport(Protocol):
+    """A channel's API, one reply at a time (bot.channels.<type>.outbox)."""
+
+    async def deliver(self, address: str, reply: Reply) -> None: ...
+
+
+def send(channel: str, address: str, answer: list[Reply], case_id: int | None = None, db=None) -> None:
+    """Queue these replies, in order. Pass `db` to make it part of a larger transaction."""
+    if not answer:
+        return
+    recipient = privacy.lookup_key(channel, address)
+    rows = [Outbound(channel=channel, recipient=recipient, case_id=case_id, attempts=0, next_attempt_at=now(),
+                     sealed=privacy.seal(SEALED, json.dumps({"address": address, "reply": _as_dict(reply)}),
+                                         recipient))
+            for reply in answer]
+    if db is not None:
+        db.add_all(rows)
+        return
+    with session() as own:
+        own.add_all(rows)
+
+
+class Outbox:
+    """A channel as the rest of Bridge sends to it (bot.channels.base.Outbox)."""
+
+    def __init__(self, channel: str, numbered_choices: bool, wake=lambda: None, acknowledge=None):
+        self.channel = channel
+        self.numbered_choices = numbered_choices
+        self._wake = wake
+        self._acknowledge = acknowledge
+
+    async def send(self, address: str, answer: list[Reply], case_id: int | None = None) -> None:
+        await asyncio.to_thread(send, self.channel, address, answer, case_id)
+        self._wake()
+
+    async def acknowledge(self, callback_id: str) -> None:
+        """A pressed button is acknowledged at once, not queued: it only stops a spinner."""
+        if self._acknowledge:
+            await self._acknowledge(callback_id)
+
+
+def waiting() -> int:
+    with session() as db:
+        return db.execute(select(func.count()).select_from(Outbound)).scalar()
+
+
+def drop_for(channel: str, address: str) -> int:
+    """Forget what waits for one recipient (they blocked us, or were erased)."""
+    with session() as db:
+        return db.execute(delete(Outbound).where(Outbound.recipient == privacy.lookup_key(channel, address))).rowcount
+
+
+def _claim(channels: set[str]) -> tuple[int, str, str, Reply, int | None, int] | None:
+    moment = now()
+    with session() as db:
+        busy = select(Outbound.recipient).where(Outbound.locked_until > moment)
+        candidates = db.execute(
+            select(Outbound).where(Outbound.channel.in_(channels), Outbound.recipient.not_in(busy))
+            .order_by(Outbound.id).limit(50)
+        ).scalars().all()
+        seen = set()
+        for row in candidates:
+            if row.recipient in seen:
+                continue
+            seen.add(row.recipient)  # the oldest of each recipient, so replies arrive in order
+            if as_utc(row.next_attempt_at) > moment:
+                continue
+            claimed = db.execute(
+                update(Outbound).where(Outbound.id == row.id,
+                                       (Outbound.locked_until.is_(None)) | (Outbound.locked_until <= moment))
+                .values(locked_until=moment + LEASE, attempts=Outbound.attempts + 1)
+                .execution_options(synchronize_session=False)).rowcount  # SQLite hands back naive times
+            if claimed:
+                content = json.loads(privacy.unseal(SEALED, row.sealed, row.recipient))
+                return (row.id, row.channel, content["address"], _as_reply(content["reply"]), row.case_id,
+                        row.attempts + 1)
+    return None
+
+
+def _delivered(row_id: int) -> None:
+    with session() as db:
+        db.execute(delete(Outbound).where(Outbound.id == row_id))
+
+
+def _later(row_id: int, seconds: float) -> bool:
+    """Try again in `seconds`; False when it has been tried for too long."""
+    with session() as db:
+        row = db.get(Outbound, row_id)
+        if row is None:
+            return True
+        if now() - as_utc(row.created_at) > GIVE_UP_AFTER:
+            db.delete(row)
+            return False
+        row.next_attempt_at, row.locked_until = now() + timedelta(seconds=seconds), None
+        return True
+
+
+class Sender:
+    """Delivers the outbox through each channel's transport, in this process."""
+
+    def __init__(self) -> None:
+        self.transports: dict[str, Transport] = {}
+        self._wake = asyncio.Event()
+        self._task: asyncio.Future | None = None
+        self._running: set[asyncio.Task] = set()
+
+    def add(self, channel: str, transport: Transport) -> None:
+        self.transports[channel] = transport
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._task is None and self.transports:
+            self._task = asyncio.ensure_future(self._run())
+
+    def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                claimed = await asyncio.to_thread(_claim, set(self.transports))
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                logger.warning("The outbox cannot be read (%s); trying again.", error.__class__.__name__)
+                claimed = None
+                await asyncio.sleep(1)
+            if claimed is None:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=0.3)
+                except asyncio.TimeoutError:
+                    pass
+                continue
+            task = asyncio.ensure_future(self._deliver(*claimed))  # other recipients go on meanwhile
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
+
+    async def _deliver(self, row_id, channel, address, reply, case_id, attempt) -> None:
+        case = f"case {case_id}" if case_id else "no case"
+        try:
+            await self.transports[channel].deliver(address, reply)
+            await asyncio.to_thread(_delivered, row_id)
+        except Blocked:
+            dropped = await asyncio.to_thread(drop_for, channel, address)
+            logger.info("A %s recipient blocked the bot (%s); %d replies dropped.", channel, case, dropped)
+        except RetryLater as error:
+            wait = error.seconds if error.seconds is not None else min(2 ** attempt, 300)
+            if not await asyncio.to_thread(_later, row_id, wait):
+                logger.error("A %s reply could not be delivered for a day and is dropped (%s).", channel, case)
+        except Rejected as error:
+            await asyncio.to_thread(_delivered, row_id)
+            logger.error("%s refused a reply for good (%s): %s.", channel, case, error)
+        except Exception as error:  # a bug, not the channel: keep the row, try again later
+            logger.exception("Delivering a %s reply failed (%s, %s).", channel, case, error.__class__.__name__)
+            await asyncio.to_thread(_later, row_id, min(2 ** attempt, 300))
+        self.wake()
+
+
+def _as_dict(reply: Reply) -> dict:
+    return {"text": reply.text, "buttons": [[b.title, b.payload] for b in reply.buttons]}
+
+
+def _as_reply(data: dict) -> Reply:
+    return Reply(data["text"], tuple(Button(title, payload) for title, payload in data["buttons"]))

@@ -1,0 +1,82 @@
+"""Word lists under `nlu/`: crisis terms, situation terms, romanised words.
+
+One format for all of them (a line: `kind: term  # why`), matched on folded
+text (`bot.text.normalize`) so a term is written once, naturally, and still
+matches the ways phones spell it. `*` at either end of a word stands for any
+letters there (Arabic prefixes such as و and ال attach to words); `...`
+between words allows up to three other words in between.
+"""
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from bot.settings import ROOT
+from bot.text import normalize
+
+NLU = ROOT / "nlu"
+_GAP = r"(?:\s+\S+){0,3}\s+"
+
+
+def entries(path: Path) -> list[tuple[str, str]]:
+    """(kind, term) per line of one file; a line without "kind:" has kind ""."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split(" #", 1)[0].split("\t#", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        kind, sep, term = line.partition(":")
+        if not sep or " " in kind.strip():  # no kind, or a colon inside the term
+            kind, term = "", line
+        term = normalize(term)
+        if term:
+            found.append((kind.strip(), term))
+    return found
+
+
+def pattern(term: str) -> str:
+    """The regular expression of one term (whole words, `*` and `...`)."""
+    words = []
+    for word in term.split():
+        if word == "...":
+            words.append(None)
+            continue
+        core = re.escape(word.strip("*"))
+        words.append(("\\w*" if word.startswith("*") else "") + core + ("\\w*" if word.endswith("*") else ""))
+    regex = ""
+    for index, word in enumerate(words):
+        if word is None:
+            continue
+        if regex:
+            regex += _GAP if words[index - 1] is None else r"\s+"
+        regex += word
+    return rf"(?<!\w){regex}(?!\w)"
+
+
+class Lexicon:
+    """Terms grouped by kind, from every `nlu/<folder>/<lang>.txt`: a message
+    may mix languages, so every language's terms are matched."""
+
+    def __init__(self, folder: str):
+        grouped: dict[str, list[str]] = {}
+        for path in sorted((NLU / folder).glob("*.txt")):
+            for kind, term in entries(path):
+                grouped.setdefault(kind, []).append(pattern(term))
+        self._by_kind = {kind: re.compile("|".join(sorted(set(p)))) for kind, p in grouped.items()}
+
+    def kinds_in(self, folded_text: str) -> list[str]:
+        """The kinds with at least one term in the (already folded) text."""
+        return [kind for kind, regex in self._by_kind.items() if regex.search(folded_text)]
+
+
+@lru_cache(maxsize=None)
+def lexicon(folder: str) -> Lexicon:
+    return Lexicon(folder)
+
+
+@lru_cache(maxsize=None)
+def romanised_words() -> dict[str, frozenset[str]]:
+    """Per language, words typed in Latin letters (Arabizi, Finglish, ...)."""
+    return {
+        path.stem: frozenset(term for _, term in entries(path) if " " not in term)
+        for path in sorted((NLU / "romanised").glob("*.txt"))
+    }

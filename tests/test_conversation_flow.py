@@ -1,0 +1,164 @@
+"""A conversation that fits the person, as they meet it on WhatsApp and
+Telegram (real servers, local Bot API and Messages API stand-ins): one set of
+choices, asked last; a number means the item of the last list shown; their
+situation remembered; the topics they ask about."""
+import json
+import random
+
+import pytest
+
+from bot import content
+from bot.i18n import translate
+from tests.support.webhooks import button_update, text_update, to_telegram, to_whatsapp, whatsapp_form
+
+
+@pytest.fixture
+def number():
+    return f"+316{random.randint(10**7, 10**8 - 1)}"
+
+
+@pytest.fixture
+def chat_id():
+    return random.randint(10**9, 10**10)
+
+
+def whatsapp(channels, number, text) -> list[str]:
+    """What the person gets back for one message (bodies in order)."""
+    before = len(channels.twilio.sent_to(f"whatsapp:{number}"))
+    to_whatsapp(channels, whatsapp_form(number, text))
+    return [m["Body"] for m in channels.twilio.sent_to(f"whatsapp:{number}")[before:]]
+
+
+def telegram(channels, chat_id, update) -> list[dict]:
+    before = len(channels.telegram.sent_to(chat_id))
+    to_telegram(channels, update)
+    return channels.telegram.sent_to(chat_id)[before:]
+
+
+def keyboard(message: dict) -> list[str]:
+    return [row[0]["callback_data"] for row in json.loads(message["reply_markup"])["inline_keyboard"]]
+
+
+def item_number(body: str, title: str) -> str:
+    """The number a WhatsApp list gives an option ("3. Talk to a person" -> "3")."""
+    line = next(line for line in body.splitlines() if line.endswith(f". {title}"))
+    return line.split(".", 1)[0]
+
+
+def test_on_whatsapp_the_person_offer_is_an_item_of_the_one_list(channels, number):
+    answer = whatsapp(channels, number, "my husband hits me when he is angry")
+    assert "0800-2000" in answer[0]
+    lists = [body for body in answer if "\n1. " in body]
+    assert len(lists) == 1 and lists[0] == answer[-1], "one numbered list, and it comes last"
+    person = item_number(answer[-1], translate("en", content.HUMAN_TITLE))
+    assert whatsapp(channels, number, person)[-1].startswith(translate("en", content.HANDOFF_EXPLAIN))
+
+
+def test_on_whatsapp_the_self_check_is_reached_from_the_mental_health_answer(channels, number):
+    answer = whatsapp(channels, number, "i have a lot of stress and i cannot sleep at night")
+    check = item_number(answer[-1], translate("en", content.TOPICS["self_check"].title))
+    started = whatsapp(channels, number, check)
+    assert started[0] == translate("en", content.TOPICS["self_check"].body)
+    assert "1 of 10" in started[-1]
+
+
+def test_on_telegram_the_consent_question_is_the_last_thing_on_the_screen(channels, chat_id):
+    sent = telegram(channels, chat_id, text_update(chat_id, "I want to talk to a real person"))
+    assert sent[-1]["text"].startswith(translate("en", content.HANDOFF_EXPLAIN).split("\n")[0])
+    assert keyboard(sent[-1])[0] == "/handoff any"
+    assert all("reply_markup" not in message for message in sent[:-1]), "no other buttons to tap by mistake"
+
+
+def test_a_chosen_situation_is_remembered_for_the_next_question(stack, person):
+    stack.say(person, "ik heb geen papieren, mag ik naar de dokter?")
+    costs = stack.say(person, "kost dat geld?")
+    answer = costs[0]["text"]
+    assert answer == translate("nl", content.SITUATION_BODIES[("costs", "undocumented")])
+    assert "385" not in answer
+
+
+def test_a_situation_is_asked_once_with_i_would_rather_not_say(channels, chat_id):
+    sent = telegram(channels, chat_id, text_update(chat_id, "how much do i have to pay for the hospital"))
+    assert keyboard(sent[-1])[-1] == "/topic costs unsaid"
+    answer = telegram(channels, chat_id, button_update(chat_id, "/topic costs ukraine"))
+    assert answer[0]["text"].startswith(translate("en", content.SITUATION_BODIES[("costs", "ukraine")]).split("\n")[0])
+    again = telegram(channels, chat_id, text_update(chat_id, "what does health insurance cost"))
+    assert "RMO" in again[0]["text"], "the situation is not asked again"
+
+
+def test_the_wellbeing_check_starts_when_asked_in_words(stack, person):
+    stack.say(person, "/language en")
+    started = stack.say(person, "can I do the wellbeing check?")
+    assert started[0]["text"] == translate("en", content.TOPICS["self_check"].body)
+    assert "1 of 10" in started[1]["text"]
+
+
+def test_a_disclosure_said_twice_gets_a_next_step(stack, person):
+    first = stack.say(person, "my husband hits me when he is angry")
+    second = stack.say(person, "he hit me again yesterday and i am scared of him")
+    assert first[0]["text"] != second[0]["text"]
+    assert "0800-2000" in second[0]["text"] and "veiligthuis.nl" in second[0]["text"]
+    assert [b["payload"] for b in second[-1]["buttons"]] == ["9", "/topic self_check"]
+
+
+PREGNANT = {
+    "en": "I am pregnant, where do I go?",
+    "nl": "ik ben zwanger, waar moet ik heen?",
+    "ar": "أنا حامل، إلى أين أذهب؟",
+    "fa": "من باردار هستم، کجا باید برم؟",
+    "ti": "ጥንስቲ እየ፡ ናበይ ክኸይድ ኣለኒ?",
+    "tr": "hamileyim, nereye gitmeliyim?",
+    "uk": "я вагітна, куди мені звернутися?",
+    "so": "waan uurraysanahay, xagee baan aadaa?",
+}
+
+
+@pytest.mark.parametrize("language,text", PREGNANT.items())
+def test_a_pregnancy_question_names_the_verloskundige_in_every_language(stack, person, language, text):
+    asked = stack.say(person, text)
+    assert asked[-1]["text"] == translate(language, content.SITUATION_QUESTION)
+    answer = stack.say(person, "/topic pregnancy unsaid")[0]["text"]
+    assert "verloskundige" in answer
+
+
+NEW_TOPICS = [
+    ("residence_permit", "en", "My residence permit depends on him; if I leave, will I be sent away?"),
+    ("residence_permit", "fa", "اقامتم به شوهرم وابسته است، اگر ازش جدا بشم منو دیپورت میکنن؟"),
+    ("residence_permit", "nl", "mijn verblijfsvergunning hangt af van mijn man, wat als ik bij hem wegga"),
+    ("legal_help", "en", "can i get a free lawyer"),
+    ("legal_help", "so", "sideen u heli karaa qareen bilaash ah"),
+    ("legal_help", "tr", "ücretsiz avukat bulabilir miyim"),
+    ("exploitation", "en", "my boss keeps my passport and does not pay me"),
+    ("exploitation", "ar", "صاحب الشغل أخذ جوازي وما بيدفعلي راتب"),
+    ("exploitation", "ti", "ወናኒ ስራሕ ፓስፖርተይ ወሲዱ ደሞዝ ኣይህበንን"),
+    ("rights", "en", "is it allowed to marry a girl of 16 here"),
+    ("rights", "uk", "чи може чоловік бити дітей для виховання в Нідерландах"),
+    ("rights", "fa", "در هلند زن و مرد حقوق برابر دارند؟"),
+    ("child_health", "en", "where can my baby get vaccinations"),
+    ("child_health", "so", "ilmahayga tallaalka xagee laga siiyaa"),
+    ("child_health", "nl", "wanneer moet mijn baby naar het consultatiebureau"),
+]
+
+
+@pytest.mark.parametrize("topic,language,text", NEW_TOPICS, ids=[f"{t[0]}-{t[1]}" for t in NEW_TOPICS])
+def test_each_new_topic_gets_its_own_answer(stack, person, topic, language, text):
+    said = [r["text"] for r in stack.say(person, text)]
+    if topic in content.ASKS_SITUATION:
+        said = [r["text"] for r in stack.say(person, f"/topic {topic} unsaid")]
+    assert translate(language, content.TOPICS[topic].body) in said
+
+
+def test_the_dependent_permit_fear_gets_its_own_answer_naming_the_ind(stack, person):
+    said = stack.say(person, "My residence permit depends on him; if I leave, will I be sent away?")
+    answer = next(r["text"] for r in said if "IND" in r["text"])
+    assert answer == translate("en", content.TOPICS["residence_permit"].body)
+    assert translate("en", content.TOPICS["domestic_violence"].body) not in [r["text"] for r in said]
+
+
+def test_every_topic_is_at_most_two_choices_from_the_main_menu():
+    reachable = set(content.MENU.values()) - {"human"}
+    for topic in list(reachable):
+        reachable |= set(content.TOPICS[topic].related)
+    answered = set(content.INTENT_TOPICS.values()) | {"csg", "forced_marriage", "abroad", "fgm"}
+    missing = {t for t in answered if t in content.TOPICS} - reachable - {"bot", "goodbye", "thanks", "out_of_scope"}
+    assert missing == set()
