@@ -1,6 +1,7 @@
 """Coordinator commands. Each brings the database up to date first, so they
 work on a fresh one.
 
+    python -m bot check
     python -m bot migrate
     python -m bot ambassadors add --name NAME --telegram-id ID --languages en,ar
                                   [--woman] [--lgbtqi-friendly] [--max-chats N] [--monthly-hours H]
@@ -10,6 +11,7 @@ import argparse
 import re
 import sys
 
+from bot import settings
 from bot.handoff import ambassadors
 from bot.i18n import LANGUAGES
 from bot.storage.db import migrate
@@ -32,6 +34,7 @@ def _month(value: str) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot")
     commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="check every setting in the environment, as at start")
     commands.add_parser("migrate", help="create or upgrade Bridge's tables in DATABASE_URL")
     people = commands.add_parser("ambassadors", help="register and manage ambassadors").add_subparsers(
         dest="action", required=True)
@@ -73,6 +76,15 @@ def _show(ambassador: ambassadors.AmbassadorView) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "check":
+        try:
+            settings.load()
+            settings.secret_key()
+        except (settings.BadSetting, RuntimeError) as error:
+            print(error, file=sys.stderr)
+            return 1
+        print("Settings are fine.")
+        return 0
     migrate()
     if args.command == "migrate":
         print("Database is up to date.")

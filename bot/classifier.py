@@ -22,6 +22,23 @@ _OPENERS = {"greet", "thank"}
 _CLAUSE_INTENT_THRESHOLD = 0.5
 
 
+# Intents that say little about what the person needs: a crisis we are sure
+# of in the same message is the answer they need instead.
+_SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "out_of_scope", "bot_challenge", "change_language"}
+_INTENT_OF_KIND = {kind: intent for intent, kind in safety.KIND_OF_INTENT.items()}
+
+
+def _most_severe_wins(ranking: list[tuple[str, float]], sure: list[str]) -> list[tuple[str, float]]:
+    """"Not now" is deny, but "I don't want to live any more" is not: when the
+    safety net is sure of a crisis and the classifier's guess is small talk
+    or unsure, the most severe crisis becomes the intent."""
+    top, confidence = ranking[0]
+    if not sure or top in safety.KIND_OF_INTENT or (top not in _SMALL_TALK and confidence >= 0.5):
+        return ranking
+    crisis = _INTENT_OF_KIND[sure[0]]
+    return [(crisis, max(confidence, 0.5))] + [r for r in ranking if r[0] != crisis]
+
+
 class IntentModel:
     def __init__(self, c: float = 10.0):
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
@@ -57,7 +74,8 @@ class IntentModel:
                 best = max(candidates, key=lambda r: r[0][1], default=None)
                 if best and best[0][1] >= _CLAUSE_INTENT_THRESHOLD:
                     ranking = best
-        return ranking, safety.crisis_kinds(folded_text, ranking, self.rank)
+        crisis, sure = safety.assess(folded_text, ranking, self.rank)
+        return _most_severe_wins(ranking, sure), crisis
 
     def save(self, path: Path) -> None:
         path.write_bytes(pickle.dumps(self))

@@ -166,6 +166,13 @@ def fallback(language: str, likely_topics: list[str]) -> Reply:
     return Reply(translate(language, content.FALLBACK), tuple(buttons))
 
 
+def numbered_options(answer: list[Reply]) -> list[str]:
+    """What "1", "2"... mean from now on, on channels with numbered lists: the
+    payloads of the latest list the person was shown."""
+    listed = [reply.buttons for reply in answer if reply.buttons]
+    return [b.payload for b in (listed[-1] if listed else ())]
+
+
 def say(language: str, message: str, /, **values: object) -> Reply:
     """A single translated sentence with no buttons."""
     return Reply(translate(language, message, **values))

@@ -1,13 +1,74 @@
-"""Settings, read from the environment only (secrets never live in files)."""
+"""Settings, read from the environment only (secrets never live in files),
+once, into one validated object.
+
+A mistake in the configuration must stop Bridge at start with a clear
+message, not surface when a person asks for help (a bad AMBASSADOR_HOURS such
+as "9-21" used to fail only then): `python -m bot check` (run by
+scripts/run.sh before anything starts) loads them all.
+"""
 import os
+import re
+from dataclasses import dataclass
+from datetime import time
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+LANGUAGE_CODES = ("en", "nl", "ar", "ti", "fa", "tr", "uk", "so")
+_HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
 
-def _int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
+class BadSetting(ValueError):
+    """A setting that Bridge cannot run with; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    retention_days: int
+    ambassador_hours: tuple[time, time] | None  # Dutch time; None: no hours promised
+    handoff_timeout_minutes: float
+    desk_language: str
+    production: bool
+
+
+def _number(name: str, default: float, kind=int, minimum: float = 0) -> float:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = kind(raw) if raw else default
+    except ValueError:
+        raise BadSetting(f"{name} must be a number, not {raw!r}.") from None
+    if value < minimum:
+        raise BadSetting(f"{name} must be at least {minimum}, not {raw!r}.")
+    return value
+
+
+def _hours(raw: str) -> tuple[time, time] | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    found = _HOURS.match(raw)
+    if not found:
+        raise BadSetting(f"AMBASSADOR_HOURS is HH:MM-HH:MM in Dutch time, for example 09:00-21:00; not {raw!r}.")
+    start, end = time(int(found[1]), int(found[2])), time(int(found[3]), int(found[4]))
+    if start >= end:
+        raise BadSetting(f"AMBASSADOR_HOURS must start before it ends; not {raw!r}.")
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def load() -> Settings:
+    desk_language = os.environ.get("DESK_LANGUAGE", "en").strip() or "en"
+    if desk_language not in LANGUAGE_CODES:
+        raise BadSetting(f"DESK_LANGUAGE is one of {', '.join(LANGUAGE_CODES)}; not {desk_language!r}.")
+    return Settings(
+        database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'bridge.db'}",
+        retention_days=int(_number("BRIDGE_RETENTION_DAYS", 30, int, 1)),
+        ambassador_hours=_hours(os.environ.get("AMBASSADOR_HOURS", "")),
+        handoff_timeout_minutes=_number("HANDOFF_TIMEOUT_MINUTES", 10.0, float, 0.01),
+        desk_language=desk_language,
+        production=os.environ.get("BRIDGE_ENV", "development") == "production",
+    )
 
 
 def database_url() -> str:
@@ -17,7 +78,7 @@ def database_url() -> str:
 
 def retention_days() -> int:
     """How long a conversation is kept before it is deleted (told to the person)."""
-    return _int("BRIDGE_RETENTION_DAYS", 30)
+    return int(_number("BRIDGE_RETENTION_DAYS", 30, int, 1))
 
 
 def secret_key() -> str:

@@ -38,6 +38,7 @@ if [ -n "${BRIDGE_API_TOKEN:-}" ]; then
     API=(--enable-api --auth-token "$BRIDGE_API_TOKEN")
 fi
 
+$PY -m bot check  # a bad setting stops here, not when a person asks for help
 MODEL=$($PY -m bot.engine.train)
 $PY -m bot migrate
 

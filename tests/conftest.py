@@ -16,6 +16,16 @@ DESK_TOKEN = "654321:DESK-token"
 TWILIO_SID = "AC" + "1" * 32
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Settings are read once per process; a test that changes the environment reads them anew."""
+    from bot import settings
+
+    settings.load.cache_clear()
+    yield
+    settings.load.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def model():
     return ensure_model()

@@ -13,7 +13,7 @@ from bot.safety import KINDS
 from bot.text import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
-TRAINING = sorted((ROOT / "nlu").glob("*.yml")) + sorted((ROOT / "nlu" / "real").glob("*.yml"))
+TRAINING = sorted((ROOT / "nlu").rglob("*.yml"))
 HELD_OUT = sorted((ROOT / "tests" / "hard").glob("*.yml")) + sorted((ROOT / "tests" / "everyday").glob("*.yml"))
 DOMAIN_INTENTS = set(yaml.safe_load((ROOT / "domain.yml").read_text())["intents"])
 

@@ -19,3 +19,8 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_with_messaging_credentials_rasa_must_stay_on_loopback():
     result = run_script(BRIDGE_SECRET_KEY="k" * 40, TELEGRAM_TOKEN="1:x", BOT_HOST="0.0.0.0")
     assert result.returncode == 1 and "loopback" in result.stderr
+
+
+def test_a_bad_setting_stops_the_start_with_a_clear_message():
+    result = run_script(BRIDGE_SECRET_KEY="k" * 40, AMBASSADOR_HOURS="9-21")
+    assert result.returncode == 1 and "AMBASSADOR_HOURS is HH:MM-HH:MM" in result.stderr

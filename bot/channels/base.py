@@ -47,11 +47,11 @@ class Dialogue(Protocol):
 
 
 class ConversationService:
-    def __init__(self, channel: str, dialogue: Dialogue, numbered_choices: bool,
-                 acknowledge: Callable[[str], Awaitable[None]] | None = None):
+    def __init__(self, channel: str, dialogue: Dialogue, acknowledge: Callable[[str], Awaitable[None]] | None = None):
         self.channel = channel
         self.dialogue = dialogue
-        self.numbered_choices = numbered_choices  # buttons shown as a numbered list the person answers by typing
+        # Buttons shown as a numbered list the person answers by typing (WhatsApp).
+        self.numbered_choices = channel in outbox.NUMBERED_CHOICES
         self.acknowledge = acknowledge
 
     async def process(self, arrived: inbox.Arrived) -> None:
@@ -69,7 +69,7 @@ class ConversationService:
         both happened or the message is handled again, never half."""
         with session() as db:
             if self.numbered_choices:  # before the person can reply to it
-                contacts.remember_choices(person.conversation_id, numbered_options(answer), db=db)
+                contacts.remember_choices(person.conversation_id, replies.numbered_options(answer), db=db)
             outbox.send(self.channel, arrived.address, answer, db=db)
             inbox.done(arrived.id, db=db)
 
@@ -103,13 +103,6 @@ class ConversationService:
             return await self.dialogue.language_of(conversation)
         except Exception:
             return None
-
-
-def numbered_options(answer: list[Reply]) -> list[str]:
-    """What "1", "2"... mean from now on, on channels with numbered lists: the
-    options of the latest list the person was shown."""
-    listed = [reply.buttons for reply in answer if reply.buttons]
-    return [b.payload for b in (listed[-1] if listed else ())]
 
 
 def _readable(text: str) -> tuple[str, bool]:

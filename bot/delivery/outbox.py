@@ -23,7 +23,9 @@ from bot.storage.models import Outbound, as_utc, now
 
 logger = logging.getLogger(__name__)
 SEALED = "outbox"
-LEASE = timedelta(seconds=60)
+NUMBERED_CHOICES = {"whatsapp"}  # no buttons there: a numbered list the person answers by typing
+_senders: list["Sender"] = []  # in this process, woken when a row is written
+LEASE = timedelta(seconds=30)  # longer than any send; a dead process's rows are sent after it
 GIVE_UP_AFTER = timedelta(hours=24)  # of trying: a person who comes back later gets fresh answers
 
 
@@ -60,23 +62,28 @@ def send(channel: str, address: str, answer: list[Reply], case_id: int | None = 
             for reply in answer]
     if db is not None:
         db.add_all(rows)
+        db.info.setdefault("after_commit", []).append(_wake_senders)
         return
     with session() as own:
         own.add_all(rows)
+    _wake_senders()
+
+
+def _wake_senders() -> None:
+    for sender in _senders:
+        sender.wake_from_anywhere()
 
 
 class Outbox:
     """A channel as the rest of Bridge sends to it (bot.channels.base.Outbox)."""
 
-    def __init__(self, channel: str, numbered_choices: bool, wake=lambda: None, acknowledge=None):
+    def __init__(self, channel: str, acknowledge=None):
         self.channel = channel
-        self.numbered_choices = numbered_choices
-        self._wake = wake
+        self.numbered_choices = channel in NUMBERED_CHOICES
         self._acknowledge = acknowledge
 
     async def send(self, address: str, answer: list[Reply], case_id: int | None = None) -> None:
         await asyncio.to_thread(send, self.channel, address, answer, case_id)
-        self._wake()
 
     async def acknowledge(self, callback_id: str) -> None:
         """A pressed button is acknowledged at once, not queued: it only stops a spinner."""
@@ -148,6 +155,7 @@ class Sender:
         self._wake = asyncio.Event()
         self._task: asyncio.Future | None = None
         self._running: set[asyncio.Task] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def add(self, channel: str, transport: Transport) -> None:
         self.transports[channel] = transport
@@ -155,14 +163,22 @@ class Sender:
     def wake(self) -> None:
         self._wake.set()
 
+    def wake_from_anywhere(self) -> None:
+        """From any thread (rows are written in worker threads)."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._wake.set)
+
     def start(self) -> None:
         if self._task is None and self.transports:
+            self._loop = asyncio.get_running_loop()
             self._task = asyncio.ensure_future(self._run())
+            _senders.append(self)
 
     def stop(self) -> None:
         if self._task:
             self._task.cancel()
             self._task = None
+            _senders.remove(self)
 
     async def _run(self) -> None:
         while True:

@@ -20,7 +20,6 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.channels import registry
 from bot.channels.base import ConversationService, Incoming
 from bot.channels.telegram.transport import TelegramTransport, make_bot
 from bot.channels.telegram.updates import MalformedUpdate, read_update
@@ -99,7 +98,6 @@ class _TelegramBot(InputChannel):
 
     token_variable = secret_variable = webhook_variable = ""
     api_variable = "TELEGRAM_API_URL"
-    numbered_choices = False  # buttons are tappable
 
     @classmethod
     def from_credentials(cls, credentials: dict | None) -> InputChannel:
@@ -115,10 +113,8 @@ class _TelegramBot(InputChannel):
                                "without it anyone could post updates.")
         self.bot = make_bot(self.token, self.api_url) if self.token else None
         self.transport = TelegramTransport(self.bot) if self.bot else None
-        self.outbox = (outbox.Outbox(self.name(), self.numbered_choices, SENDER.wake, self.transport.acknowledge)
-                       if self.transport else None)
-        if self.outbox:
-            registry.register(self.name(), self.outbox)
+        self.outbox = outbox.Outbox(self.name(), self.transport.acknowledge) if self.transport else None
+        if self.transport:
             SENDER.add(self.name(), self.transport)
         self.tasks: list[asyncio.Future] = []  # polling and the hand-off clock, stopped with the server
         self.connected = False  # the webhook is registered, or polling runs
@@ -226,7 +222,7 @@ class TelegramInput(_TelegramBot):
 
     async def process(self, arrived: inbox.Arrived, on_new_message: OnNewMessage, app: Any) -> None:
         dialogue = RasaDialogue(on_new_message, app, "telegram")
-        await ConversationService("telegram", dialogue, self.numbered_choices, self.transport.acknowledge).process(arrived)
+        await ConversationService("telegram", dialogue, self.transport.acknowledge).process(arrived)
 
 
 class DeskInput(_TelegramBot):
@@ -240,8 +236,10 @@ class DeskInput(_TelegramBot):
         return "desk"
 
     async def process(self, arrived: inbox.Arrived, on_new_message: OnNewMessage, app: Any) -> None:
+        if arrived.callback_id:
+            await self.transport.acknowledge(arrived.callback_id)
         if arrived.text is not None:
-            await Desk(self.outbox).handle(arrived.address, arrived.text, arrived.callback_id)
+            await asyncio.to_thread(Desk().handle, arrived.address, arrived.text)  # database work: off the loop
         await asyncio.to_thread(inbox.done, arrived.id)
 
     async def started(self, app: Any) -> None:
@@ -251,7 +249,6 @@ class DeskInput(_TelegramBot):
 class WhatsAppInput(InputChannel):
     """POST /webhooks/whatsapp/webhook, signed by Twilio."""
 
-    numbered_choices = True  # no buttons: a numbered list the person answers by typing
 
     @classmethod
     def name(cls) -> Text:
@@ -270,9 +267,8 @@ class WhatsAppInput(InputChannel):
                               os.environ.get("TWILIO_API_URL", "https://api.twilio.com"))
             if self.auth_token else None
         )
-        self.outbox = outbox.Outbox("whatsapp", self.numbered_choices, SENDER.wake) if self.transport else None
-        if self.outbox:
-            registry.register("whatsapp", self.outbox)
+        self.outbox = outbox.Outbox("whatsapp") if self.transport else None
+        if self.transport:
             SENDER.add("whatsapp", self.transport)
 
     def health(self) -> dict:
@@ -312,7 +308,7 @@ class WhatsAppInput(InputChannel):
 
     async def process(self, arrived: inbox.Arrived, on_new_message: OnNewMessage, app: Any) -> None:
         dialogue = RasaDialogue(on_new_message, app, "whatsapp")
-        await ConversationService("whatsapp", dialogue, self.numbered_choices).process(arrived)
+        await ConversationService("whatsapp", dialogue).process(arrived)
 
 
 class HealthInput(InputChannel):

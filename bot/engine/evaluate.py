@@ -60,7 +60,7 @@ def load_examples(paths) -> list[tuple[str, str, str]]:
 
 
 def training_files() -> list[Path]:
-    return sorted((ROOT / "nlu").glob("*.yml")) + sorted((ROOT / "nlu" / "real").glob("*.yml"))
+    return sorted((ROOT / "nlu").rglob("*.yml"))
 
 
 # --- Through the real stack ------------------------------------------------------------

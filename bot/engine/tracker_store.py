@@ -18,7 +18,8 @@ from typing import Any, Optional
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.agent import Agent
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -100,6 +101,12 @@ class BridgeTrackerStore(SQLTrackerStore):
             query=dict(url.query) or None,
             event_broker=event_broker,
         )
+        # Pooled connections are tested before use: after a database restart a
+        # stale one would fail the first turn of whoever comes next.
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(str(url)))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._last_purge = 0.0
         self.purge_expired()
 
@@ -136,6 +143,19 @@ class BridgeTrackerStore(SQLTrackerStore):
         if deleted:
             logger.info("Deleted %d records past the retention period.", deleted)
         return deleted
+
+
+def _without_a_fallback(store: Any, domain: Domain) -> Any:
+    """Rasa wraps every tracker store in FailSafeTrackerStore, which answers a
+    database error with an empty conversation (on reading) or keeps the turn
+    in memory only (on saving): the person's language, situation and last
+    numbered list would be silently lost. We fail the turn instead; the
+    message stays in the inbox and is handled when the database is back."""
+    store.domain = domain
+    return store
+
+
+Agent._create_tracker_store = staticmethod(_without_a_fallback)  # this module loads before the agent
 
 
 def _erased_this_turn(tracker: DialogueStateTracker) -> bool:

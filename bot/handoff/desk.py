@@ -11,11 +11,10 @@ import re
 from datetime import timedelta
 
 from bot import content, replies
-from bot.channels import registry
-from bot.channels.base import numbered_options
+from bot.delivery import outbox
 from bot.handoff import ambassadors, queue
 from bot.handoff.ambassadors import AmbassadorView
-from bot.handoff.person import desk_language, rating_question, tell_ambassador
+from bot.handoff.person import DESK, desk_language, rating_question, tell_ambassador
 from bot.i18n import LANGUAGES, translate
 from bot.replies import Button, Reply
 from bot.storage import contacts
@@ -35,15 +34,12 @@ _CLOSE = re.compile(r"^close:(\d+):([a-z]+)$")
 
 
 class Desk:
-    def __init__(self, outbox):
-        self.outbox = outbox
+    """Plain functions of the database and the outbox: run off the event loop."""
 
-    async def handle(self, telegram_id: str, text: str, callback_id: str | None = None) -> None:
-        if callback_id:
-            await self.outbox.acknowledge(callback_id)
+    def handle(self, telegram_id: str, text: str) -> None:
         ambassador = ambassadors.by_telegram_id(telegram_id)
         if ambassador is None:
-            await self._say(telegram_id, content.DESK_NOT_REGISTERED)
+            self._say(telegram_id, content.DESK_NOT_REGISTERED)
             return
         command, _, rest = text.strip().partition(" ")
         handler = {
@@ -52,92 +48,92 @@ class Desk:
         }.get(command.split("@")[0].lower())
         claim, close = _CLAIM.match(text), _CLOSE.match(text)
         if handler:
-            await handler(ambassador, rest.strip())
+            handler(ambassador, rest.strip())
         elif claim:
-            await self._claim(ambassador, int(claim.group(1)))
+            self._claim(ambassador, int(claim.group(1)))
         elif close:
-            await self._closed(ambassador, int(close.group(1)), close.group(2))
+            self._closed(ambassador, int(close.group(1)), close.group(2))
         elif command.startswith("/"):  # a command we do not know: show the ones we do
-            await self._welcome(ambassador, "")
+            self._welcome(ambassador, "")
         else:
-            await self._to_person(ambassador, text)
+            self._to_person(ambassador, text)
 
     # --- commands ---------------------------------------------------------------
 
-    async def _welcome(self, ambassador: AmbassadorView, _: str) -> None:
-        await self._say(ambassador.telegram_id, content.DESK_WELCOME, name=ambassador.name)
+    def _welcome(self, ambassador: AmbassadorView, _: str) -> None:
+        self._say(ambassador.telegram_id, content.DESK_WELCOME, name=ambassador.name)
 
-    async def _available(self, ambassador: AmbassadorView, _: str) -> None:
+    def _available(self, ambassador: AmbassadorView, _: str) -> None:
         ambassadors.set_available(ambassador.id, True)
-        await self._say(ambassador.telegram_id, content.DESK_AVAILABLE)
-        await self._queue(ambassador, "")
+        self._say(ambassador.telegram_id, content.DESK_AVAILABLE)
+        self._queue(ambassador, "")
 
-    async def _away(self, ambassador: AmbassadorView, _: str) -> None:
+    def _away(self, ambassador: AmbassadorView, _: str) -> None:
         ambassadors.set_available(ambassador.id, False)
-        await self._say(ambassador.telegram_id, content.DESK_AWAY)
+        self._say(ambassador.telegram_id, content.DESK_AWAY)
 
-    async def _queue(self, ambassador: AmbassadorView, _: str) -> None:
+    def _queue(self, ambassador: AmbassadorView, _: str) -> None:
         fitting = [r for r in queue.waiting() if ambassador in queue.matches(r, [ambassador])]
         if not fitting:
-            await self._say(ambassador.telegram_id, content.DESK_QUEUE_EMPTY)
+            self._say(ambassador.telegram_id, content.DESK_QUEUE_EMPTY)
         for request in fitting:
-            await self.outbox.send(ambassador.telegram_id, [request_card(request)])
+            outbox.send(DESK, ambassador.telegram_id, [request_card(request)], case_id=request.id)
 
-    async def _claim(self, ambassador: AmbassadorView, case: int) -> None:
+    def _claim(self, ambassador: AmbassadorView, case: int) -> None:
         if not queue.claim(case, ambassador.id):
-            await self._say(ambassador.telegram_id, content.DESK_TAKEN, case=case)
+            self._say(ambassador.telegram_id, content.DESK_TAKEN, case=case)
             return
         request = queue.get(case)
-        await self._say(ambassador.telegram_id, content.DESK_CLAIMED, case=case)
+        self._say(ambassador.telegram_id, content.DESK_CLAIMED, case=case)
         if request.note:  # the person's own words go only to the one who claimed
-            await self._say(ambassador.telegram_id, content.DESK_NOTE, note=request.note)
+            self._say(ambassador.telegram_id, content.DESK_NOTE, note=request.note)
         if request.transfer_note:
-            await self._say(ambassador.telegram_id, content.DESK_TRANSFER_NOTE, note=request.transfer_note)
-        await send_to_person(request, [replies.say(request.person_language, content.HANDOFF_CONNECTED)])
+            self._say(ambassador.telegram_id, content.DESK_TRANSFER_NOTE, note=request.transfer_note)
+        send_to_person(request, [replies.say(request.person_language, content.HANDOFF_CONNECTED)])
 
-    async def _close(self, ambassador: AmbassadorView, argument: str) -> None:
-        request = await self._case(ambassador, argument)
+    def _close(self, ambassador: AmbassadorView, argument: str) -> None:
+        request = self._case(ambassador, argument)
         if request:
             buttons = tuple(Button(translate(desk_language(), label), f"close:{request.id}:{key}")
                             for key, label in OUTCOMES.items())
-            await self.outbox.send(ambassador.telegram_id, [
+            outbox.send(DESK, ambassador.telegram_id, [
                 Reply(translate(desk_language(), content.DESK_CLOSE_HOW, case=request.id), buttons)])
 
-    async def _closed(self, ambassador: AmbassadorView, case: int, outcome: str) -> None:
+    def _closed(self, ambassador: AmbassadorView, case: int, outcome: str) -> None:
         request = queue.close(case, outcome if outcome in OUTCOMES else "other", ambassador.id)
         if request is None:
             return
-        await self._say(ambassador.telegram_id, content.DESK_CLOSED, case=case)
-        await send_to_person(request, [replies.say(request.person_language, content.HANDOFF_ENDED),
+        self._say(ambassador.telegram_id, content.DESK_CLOSED, case=case)
+        send_to_person(request, [replies.say(request.person_language, content.HANDOFF_ENDED),
                                        rating_question(request.person_language)])
 
-    async def _transfer(self, ambassador: AmbassadorView, argument: str) -> None:
+    def _transfer(self, ambassador: AmbassadorView, argument: str) -> None:
         """/transfer [#case] [a note for the next ambassador]"""
         case, _, note = argument.partition(" ") if argument.startswith("#") else ("", "", argument)
-        request = await self._case(ambassador, case)
+        request = self._case(ambassador, case)
         if request and queue.transfer(request.id, ambassador.id, note.strip()):
-            await self._say(ambassador.telegram_id, content.DESK_TRANSFERRED, case=request.id)
+            self._say(ambassador.telegram_id, content.DESK_TRANSFERRED, case=request.id)
 
-    async def _csg(self, ambassador: AmbassadorView, argument: str) -> None:
-        request = await self._case(ambassador, argument)
-        if request and await send_to_person(request, [Reply(replies.topic(request.person_language, "csg")[0].text)]):
-            await self._say(ambassador.telegram_id, content.DESK_CSG_SENT, case=request.id)
+    def _csg(self, ambassador: AmbassadorView, argument: str) -> None:
+        request = self._case(ambassador, argument)
+        if request and send_to_person(request, [Reply(replies.topic(request.person_language, "csg")[0].text)]):
+            self._say(ambassador.telegram_id, content.DESK_CSG_SENT, case=request.id)
 
     # --- messages for the person ------------------------------------------------
 
-    async def _to_person(self, ambassador: AmbassadorView, text: str) -> None:
+    def _to_person(self, ambassador: AmbassadorView, text: str) -> None:
         addressed = _ADDRESSED.match(text)
-        request = await self._case(ambassador, addressed.group(1) if addressed else "")
+        request = self._case(ambassador, addressed.group(1) if addressed else "")
         if request is None:
             return
         message = addressed.group(2) if addressed else text
         relay_id = queue.record_relay(request.id, "to_person", message)
-        if await send_to_person(request, [Reply(message)]):
+        if send_to_person(request, [Reply(message)]):
             queue.delivered(relay_id)
         else:
             queue.gave_up(relay_id)  # the ambassador was told (send_to_person)
 
-    async def _case(self, ambassador: AmbassadorView, argument: str) -> queue.Request | None:
+    def _case(self, ambassador: AmbassadorView, argument: str) -> queue.Request | None:
         """The case a command or message is about: the one named, or the only one open."""
         cases = queue.cases_of(ambassador.id)
         if argument.lstrip("#").isdigit():
@@ -147,13 +143,13 @@ class Desk:
         elif len(cases) == 1:
             return cases[0]
         if not cases:
-            await self._say(ambassador.telegram_id, content.DESK_NO_CASE)
+            self._say(ambassador.telegram_id, content.DESK_NO_CASE)
         else:
-            await self._say(ambassador.telegram_id, content.DESK_WHICH_CASE, case=cases[0].id)
+            self._say(ambassador.telegram_id, content.DESK_WHICH_CASE, case=cases[0].id)
         return None
 
-    async def _say(self, telegram_id: str, message: str, **values) -> None:
-        await self.outbox.send(telegram_id, [replies.say(desk_language(), message, **values)])
+    def _say(self, telegram_id: str, message: str, **values) -> None:
+        outbox.send(DESK, telegram_id, [replies.say(desk_language(), message, **values)])
 
 
 def request_card(request: queue.Request) -> Reply:
@@ -174,22 +170,21 @@ def request_card(request: queue.Request) -> Reply:
     return Reply("\n".join(lines), (claim,))
 
 
-async def send_to_person(request: queue.Request, answer: list[Reply]) -> bool:
+def send_to_person(request: queue.Request, answer: list[Reply]) -> bool:
     """Queue for the person of a case on their own channel (bot.delivery.outbox
     delivers it, whatever that channel's API does right now)."""
     person = contacts.find(request.conversation_id)
-    outbox = registry.outbox(request.channel)
-    if person is None or outbox is None:
+    if person is None:
         return False
     if request.channel == "whatsapp" and now() - as_utc(person.last_inbound_at) > WHATSAPP_WINDOW:
-        await _tell(request, content.DESK_WINDOW_CLOSED)
+        _tell(request, content.DESK_WINDOW_CLOSED)
         return False
-    if outbox.numbered_choices:  # before the person can reply
-        contacts.remember_choices(person.conversation_id, numbered_options(answer))
-    await outbox.send(person.address, answer, case_id=request.id)
+    if request.channel in outbox.NUMBERED_CHOICES:  # before the person can reply
+        contacts.remember_choices(person.conversation_id, replies.numbered_options(answer))
+    outbox.send(request.channel, person.address, answer, case_id=request.id)
     return True
 
 
-async def _tell(request: queue.Request, message: str) -> None:
-    await tell_ambassador(request, message, case=request.id)
+def _tell(request: queue.Request, message: str) -> None:
+    tell_ambassador(request, message, case=request.id)
 

@@ -1,19 +1,21 @@
 """When ambassadors are usually there (AMBASSADOR_HOURS, e.g. "09:00-21:00",
-Dutch time). Unset means no hours are promised or announced."""
-import os
-from datetime import datetime, time
+Dutch time, checked at start by bot.settings). Unset means no hours are
+promised or announced."""
+from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from bot import settings
 
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 def outside_hours(moment: datetime | None = None) -> tuple[str, str] | None:
     """(start, end) when `moment` is outside the configured hours, else None."""
-    configured = os.environ.get("AMBASSADOR_HOURS", "").strip()
-    if not configured:
+    hours = settings.load().ambassador_hours
+    if hours is None:
         return None
-    start, end = (part.strip() for part in configured.split("-"))
+    start, end = hours
     local = (moment or datetime.now(DUTCH_TIME)).astimezone(DUTCH_TIME).time()
-    if time.fromisoformat(start) <= local < time.fromisoformat(end):
+    if start <= local < end:
         return None
-    return start, end
+    return start.strftime("%H:%M"), end.strftime("%H:%M")

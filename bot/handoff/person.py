@@ -8,10 +8,9 @@ person gets the emergency answer at once and the ambassador is alerted.
 None to let the dialogue engine answer as usual.
 """
 import logging
-import os
 
-from bot import content, replies
-from bot.channels import registry
+from bot import content, replies, settings
+from bot.delivery import outbox
 from bot.handoff import ambassadors, queue
 from bot.handoff.words import is_cancel, is_stop
 from bot.i18n import translate
@@ -53,16 +52,16 @@ async def _live(request: queue.Request, text: str, dialogue) -> list[Reply]:
     language = request.person_language
     if is_stop(text):
         queue.close(request.id, "ended_by_person")
-        await tell_ambassador(request, content.DESK_PERSON_LEFT, case=request.id)
+        tell_ambassador(request, content.DESK_PERSON_LEFT, case=request.id)
         return [replies.say(language, content.HANDOFF_ENDED), rating_question(language)]
     answer = []
     _, crisis = await dialogue.understand(text)
     if crisis:  # the safety net holds in a live chat too: the number first, and the ambassador alerted
         answer = [live_safety_answer(language, crisis)]
         if {"danger", "suicide"} & set(crisis):
-            await tell_ambassador(request, content.DESK_DANGER, case=request.id)
+            tell_ambassador(request, content.DESK_DANGER, case=request.id)
     relay_id = queue.record_relay(request.id, "to_ambassador", text)
-    if await tell_ambassador(request, content.DESK_FROM_PERSON, case=request.id, text=text):
+    if tell_ambassador(request, content.DESK_FROM_PERSON, case=request.id, text=text):
         queue.delivered(relay_id)
     else:
         queue.gave_up(relay_id)
@@ -93,16 +92,15 @@ def rating_question(language: str) -> Reply:
     return Reply(translate(language, content.HANDOFF_RATE), tuple(Button(str(n), str(n)) for n in range(1, 6)))
 
 
-async def tell_ambassador(request: queue.Request, message: str, **values) -> bool:
+def tell_ambassador(request: queue.Request, message: str, **values) -> bool:
     """Queue a desk message for the ambassador of a live case; False if there is none."""
     ambassador = ambassadors.get(request.ambassador_id) if request.ambassador_id else None
-    desk = registry.outbox(DESK)
-    if ambassador is None or desk is None:
+    if ambassador is None:
         return False
-    await desk.send(ambassador.telegram_id, [replies.say(desk_language(), message, **values)], case_id=request.id)
+    outbox.send(DESK, ambassador.telegram_id, [replies.say(desk_language(), message, **values)], case_id=request.id)
     return True
 
 
 def desk_language() -> str:
     """The language of the ambassadors' desk (texts go through the catalogs too)."""
-    return os.environ.get("DESK_LANGUAGE", "en")
+    return settings.load().desk_language

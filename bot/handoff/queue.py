@@ -18,6 +18,7 @@ from bot.storage.models import Handoff, Relayed, WorkLog, as_utc, now
 
 ENDED = ("closed", "expired", "cancelled")
 NOTE = "handoff-note"
+TOPIC = "handoff-topic"  # sealed like a text: "domestic_violence" next to a conversation says what happened
 NOTE_LENGTH = 500
 RELAYED = "relayed"
 
@@ -57,7 +58,7 @@ def open_request(conversation_id: str, channel: str, language: str, topic: str,
         db.execute(update(Handoff).where(Handoff.conversation_id == conversation_id, Handoff.state == "waiting")
                    .values(state="cancelled", ended_at=now()))
         row = Handoff(conversation_id=conversation_id, channel=channel, language=ambassador_language or language,
-                      person_language=language, later=later, topic=topic,
+                      person_language=language, later=later, topic=privacy.seal(TOPIC, topic),
                       wants_woman=wants_woman, wants_lgbtqi_friendly=wants_lgbtqi_friendly,
                       state="waiting", timeout_told=False, awaiting_note=True)
         db.add(row)
@@ -289,7 +290,7 @@ def _view(row: Handoff) -> Request:
         return privacy.unseal(NOTE, sealed, str(row.id)) if sealed else None
 
     return Request(row.id, row.conversation_id, row.channel, row.language, row.person_language, row.later,
-                   row.topic, row.wants_woman,
+                   privacy.unseal(TOPIC, row.topic) if row.topic else "other", row.wants_woman,
                    row.wants_lgbtqi_friendly, opened(row.sealed_note), opened(row.sealed_transfer_note),
                    row.awaiting_note, row.state, row.ambassador_id, row.created_at, row.claimed_at,
                    row.ended_at, row.rating)

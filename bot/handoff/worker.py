@@ -4,10 +4,9 @@ Runs every few seconds in the Rasa server (see DeskInput); every step claims
 its work with a conditional UPDATE, so several servers never do it twice."""
 import asyncio
 import logging
-import os
 
-from bot import content
-from bot.channels import registry
+from bot import content, settings
+from bot.delivery import outbox
 from bot.handoff import ambassadors, queue
 from bot.handoff.desk import request_card, send_to_person
 from bot.handoff.person import DESK, tell_ambassador
@@ -25,13 +24,13 @@ _LINES_FOR = {
 
 
 def timeout_minutes() -> float:
-    return float(os.environ.get("HANDOFF_TIMEOUT_MINUTES", "10"))
+    return settings.load().handoff_timeout_minutes
 
 
 async def run_forever(every: float = 2.0) -> None:
     while True:
         try:
-            await tick()
+            await asyncio.to_thread(tick)  # database work: off the event loop
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -39,28 +38,22 @@ async def run_forever(every: float = 2.0) -> None:
         await asyncio.sleep(every)
 
 
-async def tick() -> None:
-    await _notify_new_requests()
-    await _tell_timeouts()
-    await _retry_undelivered()
+def tick() -> None:
+    _notify_new_requests()
+    _tell_timeouts()
+    _retry_undelivered()
 
 
-async def _notify_new_requests() -> None:
-    desk = registry.outbox(DESK)
-    if desk is None:
-        return
+def _notify_new_requests() -> None:
     for request in queue.take_unnotified():
         available = [a for a in ambassadors.everyone() if a.available]
         for ambassador in queue.matches(request, available)[:NOTIFY_AT_MOST]:
-            try:
-                await desk.send(ambassador.telegram_id, [request_card(request)])
-            except Exception as error:
-                logger.warning("Could not notify an ambassador of case %d (%r).", request.id, error)
+            outbox.send(DESK, ambassador.telegram_id, [request_card(request)], case_id=request.id)
 
 
-async def _tell_timeouts() -> None:
+def _tell_timeouts() -> None:
     for request in queue.take_timed_out(timeout_minutes()):
-        await send_to_person(request, [timeout_notice(request.person_language, request.topic)])
+        send_to_person(request, [timeout_notice(request.person_language, request.topic)])
 
 
 def timeout_notice(language: str, topic: str) -> Reply:
@@ -71,15 +64,15 @@ def timeout_notice(language: str, topic: str) -> Reply:
                         Button(translate(language, content.HANDOFF_STOP_WAITING), "/handoff cancel")))
 
 
-async def _retry_undelivered() -> None:
+def _retry_undelivered() -> None:
     for relay_id, handoff_id, direction, text in queue.left_by_a_restart():
         request = queue.get(handoff_id)
         if request is None or request.state != "claimed":
             queue.delivered(relay_id)  # the chat is over; nothing left to deliver to
             continue
         if direction == "to_person":
-            sent = await send_to_person(request, [Reply(text)])
+            sent = send_to_person(request, [Reply(text)])
         else:
-            sent = await tell_ambassador(request, content.DESK_FROM_PERSON, case=request.id, text=text)
+            sent = tell_ambassador(request, content.DESK_FROM_PERSON, case=request.id, text=text)
         if sent:
             queue.delivered(relay_id)

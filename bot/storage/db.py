@@ -25,10 +25,14 @@ def engine(url: str | None = None) -> Engine:
 
 @contextmanager
 def session() -> Iterator[Session]:
-    """A unit of work: committed when the block ends, rolled back on error."""
+    """A unit of work: committed when the block ends, rolled back on error.
+    Callbacks in `info["after_commit"]` run once it committed (the outbox
+    wakes its sender only for rows that really exist)."""
     with Session(engine(), future=True, expire_on_commit=False) as current:
         with current.begin():
             yield current
+        for callback in current.info.pop("after_commit", []):
+            callback()
 
 
 def migrate(url: str | None = None) -> None:

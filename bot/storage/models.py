@@ -62,7 +62,7 @@ class Handoff(Base):
     language = Column(String(8), nullable=False)  # the ambassador's language (routing)
     person_language = Column(String(8), nullable=False)  # the bot's language with the person
     later = Column(Boolean, nullable=False, default=False)  # "later today" rather than now
-    topic = Column(String(40), nullable=False)
+    topic = Column(Text, nullable=False)  # sealed (bot.handoff.queue.TOPIC)
     wants_woman = Column(Boolean, nullable=False, default=False)
     wants_lgbtqi_friendly = Column(Boolean, nullable=False, default=False)
     sealed_note = Column(Text)  # optional short message in the person's words

@@ -270,6 +270,20 @@ def test_forget_asks_first_with_yes_and_no_buttons():
     assert slot_events(events)["pending_offer"] == "forget"
 
 
-def test_erasing_says_so_without_a_new_notice():
+def test_erasing_says_done_only_once_it_is_erased_and_without_a_new_notice(desk_database):
+    from sqlalchemy import text
+
+    from bot.storage.db import session
+
+    with session() as db:  # Rasa's tracker store table, as the Rasa server creates it
+        db.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT)"))
+        db.execute(text("INSERT INTO events (sender_id) VALUES ('someone')"))
     said, _, _ = run(actions.ActionEraseConversation(), tracker("affirm", slots={"language": "uk"}))
     assert said == [translate("uk", content.FORGET_DONE)]
+    with session() as db:
+        assert db.execute(text("SELECT count(*) FROM events")).scalar() == 0
+
+
+def test_erasing_says_so_honestly_when_the_database_refuses(desk_database):
+    said, _, _ = run(actions.ActionEraseConversation(), tracker("affirm", slots={"language": "nl"}))
+    assert said == [translate("nl", content.FORGET_LATER)]  # here: no events table to delete from

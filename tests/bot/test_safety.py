@@ -50,3 +50,8 @@ def test_term_syntax_stars_and_gaps():
     assert re.search(pattern("*اغتصب*"), normalize("واغتصبني"))
     assert re.search(pattern("want ... die"), "i want so much to die")
     assert not re.search(pattern("rape"), "grapes")
+
+
+def test_a_star_inside_a_phrase_still_lets_the_word_go_on():
+    assert re.search(pattern("nink* ... garaac*"), "ninkayga wuu i garaacaa")
+    assert re.search(pattern("kill* myself"), "killing myself")

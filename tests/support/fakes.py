@@ -86,6 +86,8 @@ class FakeTelegram(_Server):
         self.flood_limit_next = 0  # answer this many sendMessage calls with 429 first
         self.failures: list[tuple[int, str]] = []  # sendMessage answers to give first, on command
         self.message_id = 0
+        self.hang_after: int | None = None  # after this many sendMessage calls, hang until let go (a dead link)
+        self.let_go = threading.Event()
 
     def sent_to(self, chat_id: int) -> list[dict]:
         return [p for p in self.called("sendMessage") if str(p.get("chat_id")) == str(chat_id)]
@@ -97,6 +99,9 @@ class FakeTelegram(_Server):
         method = path[len(prefix):]
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._updates(params)}
+        if method == "sendMessage" and self.hang_after is not None and len(self.called("sendMessage")) >= self.hang_after:
+            self.let_go.wait(120)  # the message never arrives: like a connection cut mid-send
+            return 502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
         if method == "sendMessage" and self.failures:
             with self.lock:
                 status, description = self.failures.pop(0)

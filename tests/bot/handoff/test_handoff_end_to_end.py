@@ -211,3 +211,17 @@ def test_odd_desk_input_gets_a_clear_answer(channels, desk):
     assert desk_post(channels, button_update(sara, "claim:abc")) == 200
     assert desk_texts(channels, sara) == [translate("en", content.DESK_WELCOME, name="Sara"),
                                           translate("en", content.DESK_NO_CASE)]
+
+
+def test_a_claim_pressed_while_the_desk_api_is_down_counts_and_its_notices_follow(channels, desk):
+    chat_id = random.randint(10**9, 10**10)
+    since = len(channels.desk.sent_to(desk["yonas"]))
+    to_telegram(channels, text_update(chat_id, "ሰብ ክዛረብ እደሊ"))
+    to_telegram(channels, button_update(chat_id, "/handoff any now"))
+    _, claim = new_card(channels, desk["yonas"], since)
+    case = int(claim.split(":")[1])
+    channels.desk.failures = [(502, "Bad Gateway")] * 3  # the desk API is down when Yonas presses Claim
+    assert desk_post(channels, button_update(desk["yonas"], claim)) == 200
+    assert translate("en", content.DESK_CLAIMED, case=case) in desk_texts(channels, desk["yonas"])
+    assert [m["text"] for m in channels.telegram.sent_to(chat_id)][-1] == translate("ti", content.HANDOFF_CONNECTED)
+    desk_post(channels, button_update(desk["yonas"], f"close:{case}:helped"))

@@ -147,3 +147,11 @@ def test_later_today_waits_until_the_end_of_the_day_and_a_chosen_language_routes
     assert later.id not in [r.id for r in queue.take_timed_out(0)]
     dutch = ambassador("Anna", "nl")
     assert [a.id for a in queue.matches(later, [dutch, ambassador("Omar", "ar")])] == [dutch.id]
+
+
+def test_the_topic_of_a_request_is_sealed_at_rest():
+    case = request()
+    with db.session() as s:
+        stored = s.get(Handoff, case.id).topic
+    assert "sexual" not in stored and stored.startswith("v1:")
+    assert queue.get(case.id).topic == "sexual_violence"
