@@ -6,7 +6,7 @@ same reply works on any channel and with any dialogue engine.
 """
 from dataclasses import dataclass, field
 
-from bot import content
+from bot import content, payloads
 from bot.i18n import LANGUAGES, translate
 
 
@@ -40,7 +40,7 @@ def menu(language: str, greeting: bool = False) -> Reply:
 
 def language_menu(language: str) -> Reply:
     """The languages as buttons; each channel shows them its own way."""
-    return Reply(translate(language, content.CHOOSE_LANGUAGE), _language_buttons("/language"))
+    return Reply(translate(language, content.CHOOSE_LANGUAGE), _language_buttons(payloads.language))
 
 
 def language_set(language: str) -> Reply:
@@ -52,7 +52,7 @@ def topic(language: str, key: str, situation: str | None = None) -> list[Reply]:
     ending with its one list of choices: the follow-up topics and, for the
     sensitive topics, a person to talk to."""
     item = content.TOPICS[key]
-    buttons = tuple(Button(_topic_title(language, other), f"/topic {other}") for other in item.related)
+    buttons = tuple(Button(_topic_title(language, other), payloads.topic(other)) for other in item.related)
     if item.offers_person:
         buttons += (_person_button(language),)
     return [Reply(translate(language, situation_body(key, situation)), buttons)]
@@ -66,7 +66,7 @@ def situation_body(key: str, situation: str | None) -> str:
 def situation_question(language: str, key: str) -> Reply:
     """Asked once, before an answer that depends on it; every choice answers `key`."""
     return Reply(translate(language, content.SITUATION_QUESTION), tuple(
-        Button(translate(language, title), f"/topic {key} {situation}")
+        Button(translate(language, title), payloads.topic(key, situation))
         for situation, title in content.SITUATION_TITLES.items()
     ))
 
@@ -77,40 +77,40 @@ def next_step(language: str, key: str) -> Reply:
     if key in content.SERVICE_CHATS:
         lines.append(translate(language, content.SERVICE_CHATS[key]))
     lines.append(translate(language, content.NEXT_STEP_QUESTION))
-    buttons = (_person_button(language), Button(_topic_title(language, "self_check"), "/topic self_check"))
+    buttons = (_person_button(language), Button(_topic_title(language, "self_check"), payloads.topic("self_check")))
     return Reply("\n".join(lines), buttons)
 
 
 def _person_button(language: str) -> Button:
-    return Button(_topic_title(language, "human"), "9")
+    return Button(_topic_title(language, "human"), payloads.PERSON)
 
 
 def offer_person(language: str) -> Reply:
     return Reply(
         translate(language, content.OFFER_PERSON),
-        (Button(translate(language, content.YES), "/yes"), Button(translate(language, content.NO), "/no")),
+        (Button(translate(language, content.YES), payloads.YES), Button(translate(language, content.NO), payloads.NO)),
     )
 
 
 def handoff_offer(language: str) -> Reply:
     """What the ambassador will see, and the person's consent and wishes in one question."""
     return Reply(translate(language, content.HANDOFF_EXPLAIN), (
-        Button(translate(language, content.HANDOFF_ANYONE), "/handoff any"),
-        Button(translate(language, content.HANDOFF_WOMAN), "/handoff woman"),
-        Button(translate(language, content.HANDOFF_LGBTQI), "/handoff lgbtqi"),
-        Button(translate(language, content.HANDOFF_OTHER_LANGUAGE), "/handoff in choose"),
-        Button(translate(language, content.NO), "/no"),
+        Button(translate(language, content.HANDOFF_ANYONE), payloads.handoff("any")),
+        Button(translate(language, content.HANDOFF_WOMAN), payloads.handoff("woman")),
+        Button(translate(language, content.HANDOFF_LGBTQI), payloads.handoff("lgbtqi")),
+        Button(translate(language, content.HANDOFF_OTHER_LANGUAGE), payloads.HANDOFF_CHOOSE_LANGUAGE),
+        Button(translate(language, content.NO), payloads.NO),
     ))
 
 
 def handoff_languages(language: str) -> Reply:
-    return Reply(translate(language, content.HANDOFF_WHICH_LANGUAGE), _language_buttons("/handoff in"))
+    return Reply(translate(language, content.HANDOFF_WHICH_LANGUAGE), _language_buttons(payloads.handoff_language))
 
 
 def handoff_when(language: str, preference: str) -> Reply:
     return Reply(translate(language, content.HANDOFF_WHEN), (
-        Button(translate(language, content.HANDOFF_NOW), f"/handoff {preference} now"),
-        Button(translate(language, content.HANDOFF_LATER), f"/handoff {preference} later"),
+        Button(translate(language, content.HANDOFF_NOW), payloads.handoff(preference, "now")),
+        Button(translate(language, content.HANDOFF_LATER), payloads.handoff(preference, "later")),
     ))
 
 
@@ -161,7 +161,7 @@ def one_set_of_choices(answer: list[Reply]) -> list[Reply]:
 
 def fallback(language: str, likely_topics: list[str]) -> Reply:
     """Not understood: the guesses worth a tap, then the menu and a person."""
-    buttons = [Button(_topic_title(language, topic), f"/topic {topic}") for topic in likely_topics]
+    buttons = [Button(_topic_title(language, topic), payloads.topic(topic)) for topic in likely_topics]
     buttons += [Button(f"0 {translate(language, content.MENU_TITLE)}", "0"), Button(f"9 {_topic_title(language, 'human')}", "9")]
     return Reply(translate(language, content.FALLBACK), tuple(buttons))
 
@@ -181,7 +181,7 @@ def say(language: str, message: str, /, **values: object) -> Reply:
 def confirm_forget(language: str) -> Reply:
     return Reply(
         translate(language, content.FORGET_CONFIRM),
-        (Button(translate(language, content.YES), "/yes"), Button(translate(language, content.NO), "/no")),
+        (Button(translate(language, content.YES), payloads.YES), Button(translate(language, content.NO), payloads.NO)),
     )
 
 
@@ -207,9 +207,9 @@ def self_check_result(language: str, answers: dict[str, str | None]) -> Reply:
     return Reply("\n".join(lines))
 
 
-def _language_buttons(command: str) -> tuple[Button, ...]:
-    """One button per language, in its own name, sending `command <code>`."""
-    return tuple(Button(name, f"{command} {code}") for code, name in LANGUAGES.items())
+def _language_buttons(payload) -> tuple[Button, ...]:
+    """One button per language, in its own name, sending `payload(code)`."""
+    return tuple(Button(name, payload(code)) for code, name in LANGUAGES.items())
 
 
 def _topic_title(language: str, key: str) -> str:

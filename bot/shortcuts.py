@@ -8,6 +8,7 @@ through `bot.text.normalize` (which folds digits and drops a leading "/").
 import re
 from dataclasses import dataclass, field
 
+from bot import payloads
 from bot.content import MENU, TOPIC_INTENTS
 from bot.i18n import LANGUAGES
 from bot.text import normalize
@@ -39,10 +40,6 @@ _COMMAND_INTENT = {
     normalize(word): intent for intent, words in _COMMANDS.items() for word in words
 }
 _NUMBER = re.compile(r"^\d{1,3}$")
-_TOPIC = re.compile(r"^topic ([a-z_]+)(?: (coa|permit|ukraine|undocumented|unsaid))?$")
-_HANDOFF = re.compile(r"^handoff (any|woman|lgbtqi|keep|cancel)(?: (now|later))?$")
-_HANDOFF_LANGUAGE = re.compile(r"^handoff in ([a-z]{2}|choose)$")
-_LANGUAGE_CODE = re.compile(r"^language ([a-z]{2})$")  # button payloads
 _LANGUAGE = re.compile(r"^(?:language |lang )?(\S+(?: \S+)?)$")
 
 
@@ -59,23 +56,23 @@ def shortcut(text: str) -> Shortcut | None:
     if text in _COMMAND_INTENT:
         intent = _COMMAND_INTENT[text]
         return Shortcut(intent, {"topic": "menu"} if intent == "greet" else {})
-    handoff = _HANDOFF.match(text)
+    handoff = payloads.HANDOFF.match(text)
     if handoff:  # buttons of the hand-off offer and of the timeout notice
         choice, timing = handoff.groups()
         if choice == "cancel":
             return Shortcut("deny")
         wishes = {"preference": "any" if choice == "keep" else choice}
         return Shortcut("request_human", wishes | ({"timing": timing} if timing else {}))
-    in_language = _HANDOFF_LANGUAGE.match(text)
+    in_language = payloads.HANDOFF_IN.match(text)
     if in_language and (in_language.group(1) in LANGUAGES or in_language.group(1) == "choose"):
         return Shortcut("request_human", {"handoff_language": in_language.group(1)})
     if text == "selfcheck":
         return Shortcut("ask_self_check", {"topic": "self_check"})
-    topic = _TOPIC.match(text)
+    topic = payloads.TOPIC.match(text)
     if topic and topic.group(1) in TOPIC_INTENTS:  # a follow-up button, maybe with the situation chosen
         key, situation = topic.groups()
         return Shortcut(TOPIC_INTENTS[key], {"topic": key} | ({"situation": situation} if situation else {}))
-    chosen = _LANGUAGE_CODE.match(text)
+    chosen = payloads.LANGUAGE.match(text)
     if chosen and chosen.group(1) in LANGUAGES:
         return Shortcut("change_language", {"language": chosen.group(1)})
     named = _LANGUAGE.match(text)

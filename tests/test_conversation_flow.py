@@ -137,6 +137,9 @@ NEW_TOPICS = [
     ("child_health", "en", "where can my baby get vaccinations"),
     ("child_health", "so", "ilmahayga tallaalka xagee laga siiyaa"),
     ("child_health", "nl", "wanneer moet mijn baby naar het consultatiebureau"),
+    ("self_check", "fa", "میخوام تست سلامت روانمو انجام بدم"),
+    ("self_check", "so", "waxaan rabaa inaan sameeyo imtixaanka caafimaadka nafsiga"),
+    ("self_check", "nl", "kan ik de welzijnscheck doen?"),
 ]
 
 

@@ -25,7 +25,7 @@ def body(language: str, topic: str) -> str:
 @pytest.mark.parametrize("language,text", CASES["danger"].items())
 def test_danger_now_gets_112_in_the_first_reply_in_every_language(stack, person, language, text):
     replies = stack.say(person, text)
-    assert replies[0]["text"] == translate(language, content.DANGER)
+    assert replies[0]["text"].startswith(translate(language, content.DANGER)), "the danger answer first"
     assert "112" in replies[0]["text"]
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot import privacy
+from bot.delivery.loop import ClaimLoop
 from bot.storage.db import session
 from bot.storage.models import Inbound, now
 
@@ -127,52 +128,25 @@ def _utc(moment):
     return as_utc(moment)
 
 
-class Processor:
+class Processor(ClaimLoop):
     """Handles recorded messages as they come, in this process, with one handler per channel."""
 
+    what = "inbox"
+
     def __init__(self) -> None:
+        super().__init__()
         self.handlers: dict[str, Handler] = {}
-        self._wake = asyncio.Event()
-        self._task: asyncio.Future | None = None
-        self._running: set[asyncio.Task] = set()
 
     def add(self, channel: str, handler: Handler) -> None:
         self.handlers[channel] = handler
 
-    def wake(self) -> None:
-        self._wake.set()
+    def ready(self) -> bool:
+        return bool(self.handlers)
 
-    def start(self) -> None:
-        if self._task is None and self.handlers:
-            self._task = asyncio.ensure_future(self._run())
+    def claim(self) -> Arrived | None:
+        return _claim(set(self.handlers))
 
-    def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            self._task = None
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                arrived = await asyncio.to_thread(_claim, set(self.handlers))
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:  # the database is away: wait, nothing is lost
-                logger.warning("The inbox cannot be read (%s); trying again.", error.__class__.__name__)
-                arrived = None
-                await asyncio.sleep(1)
-            if arrived is None:
-                self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=0.3)
-                except asyncio.TimeoutError:
-                    pass
-                continue
-            task = asyncio.ensure_future(self._handle(arrived))  # other senders go on meanwhile
-            self._running.add(task)
-            task.add_done_callback(self._running.discard)
-
-    async def _handle(self, arrived: Arrived) -> None:
+    async def work(self, arrived: Arrived) -> None:
         try:
             await self.handlers[arrived.channel](arrived)
         except Exception as error:

@@ -17,6 +17,7 @@ from typing import Protocol
 from sqlalchemy import delete, func, select, update
 
 from bot import privacy
+from bot.delivery.loop import ClaimLoop
 from bot.replies import Button, Reply
 from bot.storage.db import session
 from bot.storage.models import Outbound, as_utc, now
@@ -147,59 +148,36 @@ def _later(row_id: int, seconds: float) -> bool:
         return True
 
 
-class Sender:
+class Sender(ClaimLoop):
     """Delivers the outbox through each channel's transport, in this process."""
 
+    what = "outbox"
+
     def __init__(self) -> None:
+        super().__init__()
         self.transports: dict[str, Transport] = {}
-        self._wake = asyncio.Event()
-        self._task: asyncio.Future | None = None
-        self._running: set[asyncio.Task] = set()
-        self._loop: asyncio.AbstractEventLoop | None = None
 
     def add(self, channel: str, transport: Transport) -> None:
         self.transports[channel] = transport
 
-    def wake(self) -> None:
-        self._wake.set()
-
-    def wake_from_anywhere(self) -> None:
-        """From any thread (rows are written in worker threads)."""
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._wake.set)
+    def ready(self) -> bool:
+        return bool(self.transports)
 
     def start(self) -> None:
-        if self._task is None and self.transports:
-            self._loop = asyncio.get_running_loop()
-            self._task = asyncio.ensure_future(self._run())
+        if self._task is None and self.ready():
+            super().start()
             _senders.append(self)
 
     def stop(self) -> None:
         if self._task:
-            self._task.cancel()
-            self._task = None
+            super().stop()
             _senders.remove(self)
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                claimed = await asyncio.to_thread(_claim, set(self.transports))
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:
-                logger.warning("The outbox cannot be read (%s); trying again.", error.__class__.__name__)
-                claimed = None
-                await asyncio.sleep(1)
-            if claimed is None:
-                self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=0.3)
-                except asyncio.TimeoutError:
-                    pass
-                continue
-            task = asyncio.ensure_future(self._deliver(*claimed))  # other recipients go on meanwhile
-            self._running.add(task)
-            task.add_done_callback(self._running.discard)
+    def claim(self):
+        return _claim(set(self.transports))
+
+    async def work(self, claimed) -> None:
+        await self._deliver(*claimed)
 
     async def _deliver(self, row_id, channel, address, reply, case_id, attempt) -> None:
         case = f"case {case_id}" if case_id else "no case"

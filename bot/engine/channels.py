@@ -10,8 +10,6 @@ it to Rasa: routes, the start-up (webhook registration or long polling) and
 `RasaDialogue`, the seam through which the channels talk to the dialogue engine.
 """
 import asyncio
-import hmac
-import json
 import logging
 import os
 from typing import Any, Awaitable, Callable, Text
@@ -21,8 +19,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot.channels.base import ConversationService, Incoming
+from bot.channels.telegram import webhook as telegram
 from bot.channels.telegram.transport import TelegramTransport, make_bot
-from bot.channels.telegram.updates import MalformedUpdate, read_update
+from bot.channels.telegram.updates import MalformedUpdate
 from bot.channels.whatsapp.requests import MalformedRequest, form_of, read_message, signed_by_twilio
 from bot.channels.whatsapp.transport import WhatsAppTransport
 from bot.delivery import inbox, outbox
@@ -36,24 +35,26 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
-TELEGRAM_UPDATES = ["message", "callback_query"]
 # One of each per Rasa process: every channel adds its handler and transport.
 PROCESSOR = inbox.Processor()
 SENDER = outbox.Sender()
 
 
-async def record(channel: str, incoming: Incoming) -> response.HTTPResponse | None:
-    """Keep what arrived before answering the webhook; a 503 (the channel
-    retries) only when the database cannot take it, so nothing is lost."""
+async def record(channel: str, incoming: Incoming) -> bool:
+    """Keep what arrived before answering the webhook; False (the webhook
+    says 503 and the channel retries) only when the database cannot take it."""
     try:
         await asyncio.to_thread(inbox.record, channel, incoming.delivery_key, incoming.address, incoming.text,
                                 incoming.callback_id, incoming.order_key)
     except Exception as error:
         logger.warning("A %s message could not be recorded (%s); the channel will retry.",
                        channel, error.__class__.__name__)
-        return response.json({"error": "try again"}, status=503)
+        return False
     PROCESSOR.wake()
-    return None
+    return True
+
+
+TRY_AGAIN = {"error": "try again"}
 
 
 def start_delivery() -> None:
@@ -130,17 +131,14 @@ class _TelegramBot(InputChannel):
 
         @hook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> response.HTTPResponse:
-            given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-            if not (self.bot and self.secret and hmac.compare_digest(given.encode(), self.secret.encode())):
+            if not (self.bot and telegram.verified(request.headers.get(telegram.SECRET_HEADER, ""), self.secret)):
                 return response.json({"error": "forbidden"}, status=403)
             try:
-                incoming = read_update(json.loads(request.body or b"", parse_constant=_no_constants))
-            except (ValueError, RecursionError, MalformedUpdate):  # deep nesting too: a 400, never a 500
+                incoming = telegram.read_body(request.body)
+            except MalformedUpdate:
                 return response.json({"error": "not a Telegram update"}, status=400)
-            if incoming is not None:
-                refused = await record(self.name(), incoming)
-                if refused:
-                    return refused
+            if incoming is not None and not await record(self.name(), incoming):
+                return response.json(TRY_AGAIN, status=503)
             return response.json({"ok": True})
 
         @hook.listener("after_server_start")
@@ -161,54 +159,14 @@ class _TelegramBot(InputChannel):
         return hook
 
     async def _connect(self) -> None:
-        """Register the webhook, or start long polling. In the background, and
-        again and again while the Bot API cannot be reached: an outage of
-        Telegram at start must not keep WhatsApp or the REST channel down."""
-        delay = 1.0
-        while True:
-            try:
-                await self.bot.initialize()
-                if self.webhook_url:
-                    await self.bot.set_webhook(self.webhook_url, secret_token=self.secret,
-                                               allowed_updates=TELEGRAM_UPDATES)
-                    logger.info("Telegram webhook registered (%s).", self.name())
-                else:
-                    await self.bot.delete_webhook()
-                    self.tasks.append(asyncio.ensure_future(self._poll()))
-                    logger.info("Telegram (%s): no webhook URL, using long polling.", self.name())
-                self.connected = True
-                return
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:
-                logger.warning("Telegram (%s) cannot be reached yet (%s); trying again in %.0f s.",
-                               self.name(), error.__class__.__name__, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 60.0)
+        await telegram.connect(self.bot, self.name(), self.webhook_url, self.secret,
+                               lambda incoming: record(self.name(), incoming), self.tasks, self._connected)
+
+    def _connected(self) -> None:
+        self.connected = True
 
     def health(self) -> dict:
         return {"configured": self.bot is not None, "up": self.connected}
-
-    async def _poll(self) -> None:
-        """Long polling, for running without a public URL: updates are recorded like webhook ones."""
-        offset = None
-        while True:
-            try:
-                updates = await self.bot.get_updates(offset=offset, timeout=25, allowed_updates=TELEGRAM_UPDATES)
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # network trouble: wait and try again
-                logger.warning("Telegram long polling failed (%s); retrying.", self.name())
-                await asyncio.sleep(3)
-                continue
-            for update in updates:
-                try:
-                    incoming = read_update(update.to_dict())
-                    if incoming is not None and await record(self.name(), incoming) is not None:
-                        break  # not recorded: ask for it again
-                except MalformedUpdate:
-                    logger.warning("A Telegram update could not be read (%s).", self.name())
-                offset = update.update_id + 1
 
 
 class TelegramInput(_TelegramBot):
@@ -291,8 +249,9 @@ class WhatsAppInput(InputChannel):
                 incoming = read_message(form)
             except MalformedRequest:
                 return response.text("not a WhatsApp message", status=400)
-            refused = await record("whatsapp", incoming)
-            return refused or response.text("<Response></Response>", content_type="text/xml")
+            if not await record("whatsapp", incoming):
+                return response.json(TRY_AGAIN, status=503)
+            return response.text("<Response></Response>", content_type="text/xml")
 
         @hook.listener("after_server_start")
         async def start(app, loop) -> None:
@@ -335,7 +294,3 @@ class HealthInput(InputChannel):
             return response.json({"ok": ok, "channels": channels, "waiting": waiting}, status=200 if ok else 503)
 
         return hook
-
-
-def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not JSON a Telegram update can hold")

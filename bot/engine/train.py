@@ -14,8 +14,10 @@ from pathlib import Path
 
 from bot.settings import ROOT
 
-INPUTS = ["config.yml", "domain.yml", "nlu", "stories", "bot/text.py", "bot/shortcuts.py",
-          "bot/content.py", "bot/classifier.py", "bot/engine/nlu_components.py"]
+# What training reads. Code that only runs when a message is parsed (the
+# shortcuts, the safety net, the word lists) is loaded fresh by every server.
+INPUTS = ["config.yml", "domain.yml", "nlu", "stories", "bot/text.py", "bot/classifier.py",
+          "bot/engine/nlu_components.py"]
 CACHE = Path(os.environ.get("BRIDGE_MODEL_CACHE", Path.home() / ".cache" / "bridge" / "models"))
 
 
@@ -23,7 +25,8 @@ def inputs_hash(root: Path = ROOT) -> str:
     digest = hashlib.sha256()
     for name in INPUTS:
         path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        # The word lists (nlu/*/*.txt) are read at parse time, not trained on.
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".txt") if path.is_dir() else [path]
         for file in files:
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())

@@ -10,7 +10,7 @@ import logging
 import re
 from datetime import timedelta
 
-from bot import content, replies
+from bot import content, payloads, replies
 from bot.delivery import outbox
 from bot.handoff import ambassadors, queue
 from bot.handoff.ambassadors import AmbassadorView
@@ -29,8 +29,6 @@ OUTCOMES = {
     "other": content.DESK_OUTCOME_OTHER,
 }
 _ADDRESSED = re.compile(r"^#(\d+)\s+(.+)$", re.S)
-_CLAIM = re.compile(r"^claim:(\d+)$")  # button payloads
-_CLOSE = re.compile(r"^close:(\d+):([a-z]+)$")
 
 
 class Desk:
@@ -46,7 +44,7 @@ class Desk:
             "/start": self._welcome, "/help": self._welcome, "/available": self._available, "/away": self._away,
             "/queue": self._queue, "/close": self._close, "/transfer": self._transfer, "/csg": self._csg,
         }.get(command.split("@")[0].lower())
-        claim, close = _CLAIM.match(text), _CLOSE.match(text)
+        claim, close = payloads.CLAIM.match(text), payloads.CLOSE.match(text)
         if handler:
             handler(ambassador, rest.strip())
         elif claim:
@@ -94,7 +92,7 @@ class Desk:
     def _close(self, ambassador: AmbassadorView, argument: str) -> None:
         request = self._case(ambassador, argument)
         if request:
-            buttons = tuple(Button(translate(desk_language(), label), f"close:{request.id}:{key}")
+            buttons = tuple(Button(translate(desk_language(), label), payloads.close(request.id, key))
                             for key, label in OUTCOMES.items())
             outbox.send(DESK, ambassador.telegram_id, [
                 Reply(translate(desk_language(), content.DESK_CLOSE_HOW, case=request.id), buttons)])
@@ -166,7 +164,7 @@ def request_card(request: queue.Request) -> Reply:
         lines.append(translate(language, content.DESK_WISH_LGBTQI))
     if request.later:
         lines.append(translate(language, content.DESK_WISH_LATER))
-    claim = Button(translate(language, content.DESK_CLAIM, case=request.id), f"claim:{request.id}")
+    claim = Button(translate(language, content.DESK_CLAIM, case=request.id), payloads.claim(request.id))
     return Reply("\n".join(lines), (claim,))
 
 

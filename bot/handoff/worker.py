@@ -5,7 +5,7 @@ its work with a conditional UPDATE, so several servers never do it twice."""
 import asyncio
 import logging
 
-from bot import content, settings
+from bot import content, payloads, settings
 from bot.delivery import outbox
 from bot.handoff import ambassadors, queue
 from bot.handoff.desk import request_card, send_to_person
@@ -60,8 +60,8 @@ def timeout_notice(language: str, topic: str) -> Reply:
     lines = _LINES_FOR.get(topic, [content.LINE_CSG, content.LINE_VEILIG_THUIS, content.LINE_113])
     text = "\n".join([translate(language, content.HANDOFF_TIMEOUT), *(translate(language, l) for l in lines),
                       translate(language, content.LINE_112)])
-    return Reply(text, (Button(translate(language, content.HANDOFF_KEEP), "/handoff keep"),
-                        Button(translate(language, content.HANDOFF_STOP_WAITING), "/handoff cancel")))
+    return Reply(text, (Button(translate(language, content.HANDOFF_KEEP), payloads.HANDOFF_KEEP),
+                        Button(translate(language, content.HANDOFF_STOP_WAITING), payloads.HANDOFF_CANCEL)))
 
 
 def _retry_undelivered() -> None:

@@ -55,3 +55,9 @@ def test_term_syntax_stars_and_gaps():
 def test_a_star_inside_a_phrase_still_lets_the_word_go_on():
     assert re.search(pattern("nink* ... garaac*"), "ninkayga wuu i garaacaa")
     assert re.search(pattern("kill* myself"), "killing myself")
+
+
+def test_likelihood_spread_over_several_crises_still_counts():
+    ranking = [("nlu_fallback", 0.3), ("report_sexual_violence", 0.09), ("report_domestic_violence", 0.09),
+               ("immediate_danger", 0.08)]
+    assert safety.crisis_kinds("x y", ranking, no_model) == ["danger", "sexual_violence", "domestic_violence"]

@@ -58,7 +58,7 @@ def test_options_are_numbered_and_typing_a_number_chooses_one(channels, number):
     question = bodies(channels, number)[-1]  # the costs depend on the situation: asked once
     assert question.startswith(translate("en", content.SITUATION_QUESTION))
     to_whatsapp(channels, whatsapp_form(number, "4"))  # "I have no papers", the 4th option of that list
-    assert bodies(channels, number)[-1] == translate("en", content.SITUATION_BODIES[("costs", "undocumented")])
+    assert bodies(channels, number)[-1].startswith(translate("en", content.SITUATION_BODIES[("costs", "undocumented")]))
 
 
 def test_the_main_menu_numbers_work_by_typing(channels, number):
