@@ -7,6 +7,7 @@ person gets the emergency answer at once and the ambassador is alerted.
 `intercept` is the one entry point: it answers a message itself, or returns
 None to let the dialogue engine answer as usual.
 """
+import asyncio
 import logging
 
 from bot import content, replies, settings
@@ -23,9 +24,10 @@ DESK = "desk"
 
 
 async def intercept(person: Person, text: str, dialogue) -> list[Reply] | None:
-    request = queue.active_for(person.conversation_id)
+    # Database work runs in a thread, off the event loop that serves everyone.
+    request = await asyncio.to_thread(queue.active_for, person.conversation_id)
     if request is None:
-        return _rating(person, text)
+        return await asyncio.to_thread(_rating, person, text)
     if request.state == "waiting":
         return await _while_waiting(request, text, dialogue)
     return await _live(request, text, dialogue)
@@ -33,7 +35,7 @@ async def intercept(person: Person, text: str, dialogue) -> list[Reply] | None:
 
 async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Reply] | None:
     if is_cancel(text):
-        queue.cancel(request.id)
+        await asyncio.to_thread(queue.cancel, request.id)
         return [replies.say(request.person_language, content.HANDOFF_CANCELLED)]
     typed = normalize(text)
     if typed == "handoff keep":
@@ -42,7 +44,7 @@ async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Re
         _, crisis = await dialogue.understand(text)
         if {"danger", "suicide"} & set(crisis):
             return None  # the bot answers this first, with 112 or 113
-        queue.add_note(request.id, text)
+        await asyncio.to_thread(queue.add_note, request.id, text)
         saved = replies.say(request.person_language, content.HANDOFF_NOTE_SAVED)
         return [replies.safety_lines(request.person_language, crisis), saved] if crisis else [saved]
     return None  # the bot keeps answering (a crisis first of all) while the person waits
@@ -51,22 +53,28 @@ async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Re
 async def _live(request: queue.Request, text: str, dialogue) -> list[Reply]:
     language = request.person_language
     if is_stop(text):
-        queue.close(request.id, "ended_by_person")
-        tell_ambassador(request, content.DESK_PERSON_LEFT, case=request.id)
+        await asyncio.to_thread(queue.close, request.id, "ended_by_person")
+        await asyncio.to_thread(tell_ambassador, request, content.DESK_PERSON_LEFT, case=request.id)
         return [replies.say(language, content.HANDOFF_ENDED), rating_question(language)]
     answer = []
     _, crisis = await dialogue.understand(text)
     if crisis:  # the safety net holds in a live chat too: the number first, and the ambassador alerted
         answer = [live_safety_answer(language, crisis)]
         if {"danger", "suicide"} & set(crisis):
-            tell_ambassador(request, content.DESK_DANGER, case=request.id)
+            await asyncio.to_thread(tell_ambassador, request, content.DESK_DANGER, case=request.id)
+    if await asyncio.to_thread(_relay, request, text):
+        return answer
+    return answer + [replies.say(language, content.HANDOFF_NOT_DELIVERED)]
+
+
+def _relay(request: queue.Request, text: str) -> bool:
+    """Keep the person's message and queue it for their ambassador."""
     relay_id = queue.record_relay(request.id, "to_ambassador", text)
     if tell_ambassador(request, content.DESK_FROM_PERSON, case=request.id, text=text):
         queue.delivered(relay_id)
-    else:
-        queue.gave_up(relay_id)
-        answer.append(replies.say(language, content.HANDOFF_NOT_DELIVERED))
-    return answer
+        return True
+    queue.gave_up(relay_id)
+    return False
 
 
 def live_safety_answer(language: str, crisis: list[str]) -> Reply:
