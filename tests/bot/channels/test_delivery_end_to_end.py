@@ -11,7 +11,7 @@ import pytest
 
 from bot import content
 from bot.i18n import translate
-from tests.conftest import DESK_TOKEN, TELEGRAM_TOKEN, TWILIO_SID, Channels
+from tests.conftest import Channels
 from tests.support.services import postgres_url
 from tests.support.webhooks import post, settle, text_update, to_telegram
 
