@@ -62,12 +62,12 @@ def load() -> Settings:
     if desk_language not in LANGUAGE_CODES:
         raise BadSetting(f"DESK_LANGUAGE is one of {', '.join(LANGUAGE_CODES)}; not {desk_language!r}.")
     return Settings(
-        database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'bridge.db'}",
-        retention_days=int(_number("BRIDGE_RETENTION_DAYS", 30, int, 1)),
+        database_url=database_url(),
+        retention_days=retention_days(),
         ambassador_hours=_hours(os.environ.get("AMBASSADOR_HOURS", "")),
         handoff_timeout_minutes=_number("HANDOFF_TIMEOUT_MINUTES", 10.0, float, 0.01),
         desk_language=desk_language,
-        production=os.environ.get("BRIDGE_ENV", "development") == "production",
+        production=production(),
     )
 
 

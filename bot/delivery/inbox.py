@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import privacy
 from bot.delivery.loop import ClaimLoop
 from bot.storage.db import session
-from bot.storage.models import Inbound, now
+from bot.storage.models import Inbound, as_utc, now
 
 logger = logging.getLogger(__name__)
 SEALED = "inbox"
@@ -91,7 +91,7 @@ def _claim(channels: set[str]) -> Arrived | None:
                 continue  # only the oldest of each sender
             seen.add(row.sender)
             grace = ORDER_GRACE.get(row.channel)
-            if row.state == "pending" and grace and moment - _utc(row.received_at) < grace:
+            if row.state == "pending" and grace and moment - as_utc(row.received_at) < grace:
                 continue
             claimed = db.execute(
                 update(Inbound).where(Inbound.id == row.id, Inbound.state == row.state,
@@ -120,12 +120,6 @@ def done(arrived_id: int, db=None) -> None:
 def purge_done() -> int:
     with session() as db:
         return db.execute(delete(Inbound).where(Inbound.state == "done", Inbound.received_at < now() - KEEP_DONE)).rowcount
-
-
-def _utc(moment):
-    from bot.storage.models import as_utc
-
-    return as_utc(moment)
 
 
 class Processor(ClaimLoop):

@@ -1,6 +1,6 @@
 """What waits to be sent: one row per reply, delivered by one sender per process.
 
-`send` (or `Outbox.send`, the channel-facing face of it) only writes rows,
+`send` only writes rows,
 so it works the same in every process and whatever the channel's API does
 right now. `Sender` delivers them through each channel's transport, oldest
 first per recipient, claiming each row with a conditional UPDATE so two
@@ -73,23 +73,6 @@ def send(channel: str, address: str, answer: list[Reply], case_id: int | None = 
 def _wake_senders() -> None:
     for sender in _senders:
         sender.wake_from_anywhere()
-
-
-class Outbox:
-    """A channel as the rest of Bridge sends to it (bot.channels.base.Outbox)."""
-
-    def __init__(self, channel: str, acknowledge=None):
-        self.channel = channel
-        self.numbered_choices = channel in NUMBERED_CHOICES
-        self._acknowledge = acknowledge
-
-    async def send(self, address: str, answer: list[Reply], case_id: int | None = None) -> None:
-        await asyncio.to_thread(send, self.channel, address, answer, case_id)
-
-    async def acknowledge(self, callback_id: str) -> None:
-        """A pressed button is acknowledged at once, not queued: it only stops a spinner."""
-        if self._acknowledge:
-            await self._acknowledge(callback_id)
 
 
 def waiting() -> int:

@@ -114,7 +114,6 @@ class _TelegramBot(InputChannel):
                                "without it anyone could post updates.")
         self.bot = make_bot(self.token, self.api_url) if self.token else None
         self.transport = TelegramTransport(self.bot) if self.bot else None
-        self.outbox = outbox.Outbox(self.name(), self.transport.acknowledge) if self.transport else None
         if self.transport:
             SENDER.add(self.name(), self.transport)
         self.tasks: list[asyncio.Future] = []  # polling and the hand-off clock, stopped with the server
@@ -225,13 +224,12 @@ class WhatsAppInput(InputChannel):
                               os.environ.get("TWILIO_API_URL", "https://api.twilio.com"))
             if self.auth_token else None
         )
-        self.outbox = outbox.Outbox("whatsapp") if self.transport else None
         if self.transport:
             SENDER.add("whatsapp", self.transport)
 
     def health(self) -> dict:
         """Twilio is only called to send; whether that works shows in what waits in the outbox."""
-        return {"configured": self.outbox is not None, "up": self.outbox is not None}
+        return {"configured": self.transport is not None, "up": self.transport is not None}
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         hook = Blueprint("bridge_whatsapp", __name__)
@@ -243,7 +241,7 @@ class WhatsAppInput(InputChannel):
             except MalformedRequest:
                 return response.text("not a Twilio form", status=400)
             signature = request.headers.get("X-Twilio-Signature", "")
-            if not (self.outbox and signed_by_twilio(self.auth_token, self.public_url + request.path, form, signature)):
+            if not (self.transport and signed_by_twilio(self.auth_token, self.public_url + request.path, form, signature)):
                 return response.text("forbidden", status=403)
             try:
                 incoming = read_message(form)
@@ -255,7 +253,7 @@ class WhatsAppInput(InputChannel):
 
         @hook.listener("after_server_start")
         async def start(app, loop) -> None:
-            if self.outbox:
+            if self.transport:
                 PROCESSOR.add("whatsapp", lambda arrived: self.process(arrived, on_new_message, app))
                 start_delivery()
 
