@@ -88,6 +88,7 @@ class FakeTelegram(_Server):
         self.message_id = 0
         self.hang_after: int | None = None  # after this many sendMessage calls, hang until let go (a dead link)
         self.let_go = threading.Event()
+        self.hanging = threading.Event()  # set when a call started to hang
 
     def sent_to(self, chat_id: int) -> list[dict]:
         return [p for p in self.called("sendMessage") if str(p.get("chat_id")) == str(chat_id)]
@@ -100,6 +101,7 @@ class FakeTelegram(_Server):
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._updates(params)}
         if method == "sendMessage" and self.hang_after is not None and len(self.called("sendMessage")) >= self.hang_after:
+            self.hanging.set()
             self.let_go.wait(120)  # the message never arrives: like a connection cut mid-send
             return 502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
         if method == "sendMessage" and self.failures:

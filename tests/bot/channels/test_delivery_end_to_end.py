@@ -101,13 +101,12 @@ def test_a_first_contact_that_arrives_ten_times_at_once_is_one_conversation_answ
 def test_killed_mid_answer_the_rest_of_the_answer_comes_after_the_restart(bridge):
     chat_id = chat()
     bridge.telegram.hang_after = len(bridge.telegram.called("sendMessage")) + 1  # the 2nd reply hangs
-    bridge.telegram.let_go = threading.Event()
+    bridge.telegram.let_go, bridge.telegram.hanging = threading.Event(), threading.Event()
     headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": bridge.telegram_secret}
     post(f"{bridge.stack.url}/webhooks/telegram/webhook",
          json.dumps(text_update(chat_id, "i do not want to live anymore")).encode(), headers)
-    deadline = time.time() + 30
-    while len(sent(bridge, chat_id)) < 1 and time.time() < deadline:
-        time.sleep(0.05)
+    # The 1st reply is delivered and marked so (the 2nd is only sent after that); the 2nd now hangs.
+    assert bridge.telegram.hanging.wait(30) and len(sent(bridge, chat_id)) == 1
     bridge.stack.processes[1].kill()  # kill -9 of the Rasa process while the 2nd reply is on its way
     bridge.stack.processes[1].wait()
     bridge.telegram.hang_after = None
