@@ -35,7 +35,7 @@ export RASA_TELEMETRY_ENABLED=false
 # Rasa's HTTP API (trackers, model, training) is off unless a token is given.
 API=()
 if [ -n "${BRIDGE_API_TOKEN:-}" ]; then
-    API=(--enable-api --auth-token "$BRIDGE_API_TOKEN")
+    API=(--enable-api "--auth-token=$BRIDGE_API_TOKEN")
 fi
 
 $PY -m bot check  # a bad setting stops here, not when a person asks for help

@@ -80,7 +80,7 @@ class BridgeStack:
         self.processes.append(self._spawn(
             [py, "-m", "rasa", "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
              "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-             "--port", str(self.bot_port), "--enable-api", "--auth-token", self.api_token], rasa_log))
+             "--port", str(self.bot_port), "--enable-api", f"--auth-token={self.api_token}"], rasa_log))
         try:
             _wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.processes[0], actions_log)
             _wait_until_up(f"{self.url}/status?token={self.api_token}", self.processes[1], rasa_log)
