@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import content, replies, safety, settings
 from bot.handoff import queue
 from bot.handoff.hours import outside_hours
-from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from bot.replies import Reply
 from bot.storage import erasure
 
@@ -275,7 +275,13 @@ class ActionEraseConversation(BridgeAction):
     def answer(self, turn):
         turn.shows_notice = False
         done = erasure.erase(turn.tracker.sender_id)
-        return [replies.say(turn.language, content.FORGET_DONE if done else content.FORGET_LATER)], []
+        if not done:
+            return [replies.say(turn.language, content.FORGET_LATER)], []
+        # Say honestly what is gone from the phone too, and what is not.
+        phone = {"telegram": content.FORGET_DONE_TELEGRAM,
+                 "whatsapp": content.FORGET_DONE_WHATSAPP}.get(turn.tracker.get_latest_input_channel())
+        said = translate(turn.language, content.FORGET_DONE)
+        return [Reply(f"{said}\n\n{translate(turn.language, phone)}" if phone else said)], []
 
 
 class ActionAnswerOffer(BridgeAction):

@@ -99,7 +99,12 @@ def main(argv: list[str] | None = None) -> int:
                                          lgbtqi_friendly=args.lgbtqi_friendly, max_chats=args.max_chats,
                                          monthly_hours=args.monthly_hours)))
         elif args.action == "deactivate":
-            print(_show(ambassadors.edit(args.id, active=False, available=False)))
+            from bot.handoff import roster  # imports the desk and its texts: only when needed
+
+            handed_back = roster.deactivate(args.id)
+            print(_show(ambassadors.get(args.id)))
+            if handed_back:
+                print(f"Open chats handed back to the queue: {', '.join(f'#{case}' for case in handed_back)}")
         elif args.action == "list":
             for ambassador in ambassadors.everyone():
                 print(_show(ambassador))

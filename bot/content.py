@@ -112,6 +112,15 @@ HANDOFF_RATE = N_(
     "Did this help you? Answer with a number from 1 (not at all) to 5 (very much), or just go on."
 )
 HANDOFF_RATED = N_("Thank you for telling us.")
+HANDOFF_HANDED_BACK = N_(
+    "Your ambassador cannot continue this chat. I put you back in line: another ambassador will write to you here. "
+    "Type cancel to stop waiting."
+)
+HANDOFF_EXPIRED = N_(
+    "I am sorry: no ambassador could talk with you today, so I stopped looking. "
+    "You can ask again tomorrow. You can talk to someone now, free and anonymously:"
+)
+HANDOFF_MEDIA_TOO_BIG = N_("This file is too big to pass on. Please send a shorter voice message or a smaller photo.")
 HANDOFF_NOT_DELIVERED = N_(
     "Sorry, your last message could not reach the ambassador. Please try again in a moment."
 )
@@ -156,6 +165,24 @@ DESK_CLOSED = N_("Case #{case} is closed. Thank you.")
 DESK_TRANSFERRED = N_("Case #{case} is back in the queue.")
 DESK_CSG_SENT = N_("The CSG information was sent for case #{case}.")
 DESK_PERSON_LEFT = N_("The person ended the chat of case #{case}.")
+DESK_REFUSED_INACTIVE = N_("You are no longer on the desk, so you cannot take case #{case}.")
+DESK_REFUSED_AWAY = N_("You are set to away. Send /available first, then claim case #{case} again.")
+DESK_REFUSED_LANGUAGE = N_("Case #{case} needs an ambassador who speaks their language. You cannot claim it.")
+DESK_REFUSED_WOMAN = N_("The person of case #{case} asked for a woman. You cannot claim it.")
+DESK_REFUSED_LGBTQI = N_("The person of case #{case} asked for an LGBTQI+-friendly ambassador. You cannot claim it.")
+DESK_REFUSED_FULL = N_("You already have as many open chats as you can take. Close one before you claim case #{case}.")
+DESK_REFUSED_HOURS = N_(
+    "Your live-chat hours for this month are used up, so you cannot claim case #{case}. "
+    "Please talk to your coordinator."
+)
+DESK_HANDED_BACK_NOTE = N_(
+    "This person was in a chat with an ambassador who is no longer on the desk. Start with a warm hello."
+)
+DESK_PERSON_HAS_WINDOW_TEMPLATE = N_(
+    "Case #{case}: the person has not written for more than 24 hours. They got a short notice that you answered; "
+    "your message is delivered as soon as they write."
+)
+DESK_MEDIA_TOO_BIG = N_("Case #{case}: this file is too big to pass on. Please send a shorter voice message or a smaller photo.")
 DESK_WINDOW_CLOSED = N_(
     "Case #{case}: WhatsApp only allows replies within 24 hours of the person's last message. "
     "This message was not delivered."
@@ -171,6 +198,14 @@ FORGET_CONFIRM = N_(
 )
 FORGET_DONE = N_(
     "Done. I erased this conversation. If you write again, we start fresh."
+)
+FORGET_DONE_TELEGRAM = N_(
+    "I also deleted our messages of the last 48 hours from this chat. Telegram does not let me delete older ones: "
+    "to remove them too, delete this chat in Telegram."
+)
+FORGET_DONE_WHATSAPP = N_(
+    "WhatsApp does not let me delete the messages on your phone. To remove them: open this chat, "
+    "tap ⋮ or the name at the top, then Clear chat."
 )
 FORGET_KEPT = N_("OK, I erased nothing.")
 FORGET_LATER = N_("Sorry, I could not erase everything right now. I will keep trying until it is done.")

@@ -17,9 +17,25 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Media:
+    """A voice note, photo or file relayed in a live chat: where it is held
+    (the channel that received it) and its reference there. The file itself
+    is fetched only when it is delivered, and never stored by us."""
+
+    kind: str  # voice | audio | photo | video | document
+    source: str  # telegram | desk | whatsapp
+    ref: str  # Telegram's file_id, or Twilio's media URL
+    size: int = 0  # bytes, when the channel says
+    caption: str = ""  # the words sent with it; on the desk "#12 ..." says for which case
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     buttons: tuple[Button, ...] = field(default_factory=tuple)
+    media: Media | None = None  # sent with `text` as its caption
+    delete_ids: tuple[int, ...] = ()  # not a message: delete these from the chat (Telegram, /forget)
+    template_sid: str = ""  # a pre-approved WhatsApp template instead of the text (Twilio Content SID)
 
 
 def notice(language: str, retention_days: int) -> Reply:

@@ -30,6 +30,7 @@ class Settings:
     handoff_timeout_minutes: float
     desk_language: str
     production: bool
+    twilio_handoff_template_sid: str  # WhatsApp template for an ambassador's answer after 24 hours; "" for none
 
 
 def _number(name: str, default: float, kind=int, minimum: float = 0) -> float:
@@ -68,7 +69,15 @@ def load() -> Settings:
         handoff_timeout_minutes=_number("HANDOFF_TIMEOUT_MINUTES", 10.0, float, 0.01),
         desk_language=desk_language,
         production=production(),
+        twilio_handoff_template_sid=_content_sid(os.environ.get("TWILIO_HANDOFF_TEMPLATE_SID", "")),
     )
+
+
+def _content_sid(raw: str) -> str:
+    raw = raw.strip()
+    if raw and not re.fullmatch(r"HX[0-9a-fA-F]{32}", raw):
+        raise BadSetting(f"TWILIO_HANDOFF_TEMPLATE_SID is a Twilio Content SID (HX and 32 hex digits); not {raw!r}.")
+    return raw
 
 
 def database_url() -> str:

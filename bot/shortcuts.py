@@ -43,6 +43,18 @@ _NUMBER = re.compile(r"^\d{1,3}$")
 _LANGUAGE = re.compile(r"^(?:language |lang )?(\S+(?: \S+)?)$")
 
 
+# Commands a person may give at any moment, also in a live chat with an ambassador.
+_ALWAYS_FOR_THE_BOT = {"greet", "change_language", "forget_me"}
+
+
+def command(text: str) -> str | None:
+    """The intent of a normalised message that is one of those commands
+    (menu, language, forget), else None. Numbers, yes and stop are not:
+    in a live chat they are words for the ambassador."""
+    intent = _COMMAND_INTENT.get(text)
+    return intent if intent in _ALWAYS_FOR_THE_BOT else None
+
+
 @dataclass(frozen=True)
 class Shortcut:
     intent: str

@@ -14,6 +14,7 @@ from tests.support.servers import BridgeStack
 TELEGRAM_TOKEN = "123456:TEST-token"
 DESK_TOKEN = "654321:DESK-token"
 TWILIO_SID = "AC" + "1" * 32
+HANDOFF_TEMPLATE = "HX" + "a" * 32
 
 
 @pytest.fixture(autouse=True)
@@ -79,6 +80,7 @@ class Channels:
             "DESK_WEBHOOK_URL": f"{self.public_url}/webhooks/desk/webhook",
             "DESK_TELEGRAM_API_URL": self.desk.url,
             "HANDOFF_TIMEOUT_MINUTES": "0.1",
+            "TWILIO_HANDOFF_TEMPLATE_SID": HANDOFF_TEMPLATE,
             **(extra_env or {}),
         })
 

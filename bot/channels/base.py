@@ -16,7 +16,8 @@ from typing import Awaitable, Callable, Protocol
 from bot import content, replies
 from bot.delivery import inbox, outbox
 from bot.handoff import person as handoff
-from bot.replies import Reply
+from bot.replies import Media, Reply
+from bot.storage import chat_messages
 from bot.storage import contacts, erasure
 from bot.storage.db import session
 from bot.text import normalize
@@ -32,6 +33,8 @@ class Incoming:
     text: str | None  # None for voice notes, photos, stickers, locations, documents
     callback_id: str | None = None  # a pressed button to acknowledge (Telegram)
     order_key: int | None = None  # the order the person sent it in, when the channel says (Telegram)
+    media: Media | None = None  # a voice note, photo or file (source is set when it is recorded)
+    message_id: int | None = None  # the message's number in the chat, to delete it on /forget (Telegram)
 
 
 class Dialogue(Protocol):
@@ -59,9 +62,15 @@ class ConversationService:
         if await asyncio.to_thread(erasure.is_pending, person.conversation_id) and \
                 await asyncio.to_thread(erasure.erase, person.conversation_id):
             person = await asyncio.to_thread(contacts.arrived, self.channel, arrived.address)  # the fresh start we promised
+        if arrived.message_id and self.channel == chat_messages.CHANNEL:
+            await asyncio.to_thread(chat_messages.remember, arrived.address, arrived.message_id)
         if arrived.callback_id and self.acknowledge:
             await self.acknowledge(arrived.callback_id)
-        answer = await self._answer(person, arrived.text)
+        answer = None
+        if arrived.text is None and arrived.media:  # passed on in a live chat, else "text only"
+            answer = await handoff.relay_media(person, arrived.media)
+        if answer is None:
+            answer = await self._answer(person, arrived.text)
         await asyncio.to_thread(self._queue, person, arrived, answer)
 
     def _queue(self, person: contacts.Person, arrived: inbox.Arrived, answer: list[Reply]) -> None:

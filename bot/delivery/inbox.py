@@ -13,7 +13,7 @@ import asyncio
 import hashlib
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
 from typing import Awaitable, Callable
 
@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import privacy
 from bot.delivery.loop import ClaimLoop
+from bot.replies import Media
 from bot.storage.db import session
 from bot.storage.models import Inbound, as_utc, now
 
@@ -45,17 +46,22 @@ class Arrived:
     address: str
     text: str | None  # None for media
     callback_id: str | None
+    media: Media | None = None
+    message_id: int | None = None
 
 
 Handler = Callable[[Arrived], Awaitable[None]]
 
 
 def record(channel: str, delivery_key: str, address: str, text: str | None,
-           callback_id: str | None = None, order_key: int | None = None) -> bool:
+           callback_id: str | None = None, order_key: int | None = None, media: Media | None = None,
+           message_id: int | None = None) -> bool:
     """Keep what arrived; False when this delivery was recorded before (a retry)."""
     sender = privacy.lookup_key(channel, address)
     key_hash = hashlib.sha256(f"{channel}:{delivery_key}".encode()).hexdigest()
-    content = json.dumps({"address": address, "text": text, "callback": callback_id, "key": delivery_key})
+    held_by = replace(media, source=channel) if media else None  # the channel that can fetch the file
+    content = json.dumps({"address": address, "text": text, "callback": callback_id, "key": delivery_key,
+                          "media": asdict(held_by) if held_by else None, "message_id": message_id})
     try:
         with session() as db:
             row = Inbound(channel=channel, key_hash=key_hash, sender=sender, order_key=order_key or 0,
@@ -101,8 +107,9 @@ def _claim(channels: set[str]) -> Arrived | None:
             ).rowcount
             if claimed:
                 content = json.loads(privacy.unseal(SEALED, row.sealed, row.key_hash))
+                found = content.get("media")
                 return Arrived(row.id, row.channel, content["key"], content["address"], content["text"],
-                               content["callback"])
+                               content["callback"], Media(**found) if found else None, content.get("message_id"))
     return None
 
 

@@ -10,6 +10,7 @@ give up on what only needs patience).
 """
 import asyncio
 import json
+from dataclasses import asdict
 import logging
 from datetime import timedelta
 from typing import Protocol
@@ -18,7 +19,7 @@ from sqlalchemy import delete, func, select, update
 
 from bot import privacy
 from bot.delivery.loop import ClaimLoop
-from bot.replies import Button, Reply
+from bot.replies import Button, Media, Reply
 from bot.storage.db import session
 from bot.storage.models import Outbound, as_utc, now
 
@@ -184,8 +185,12 @@ class Sender(ClaimLoop):
 
 
 def _as_dict(reply: Reply) -> dict:
-    return {"text": reply.text, "buttons": [[b.title, b.payload] for b in reply.buttons]}
+    return {"text": reply.text, "buttons": [[b.title, b.payload] for b in reply.buttons],
+            "media": asdict(reply.media) if reply.media else None, "delete": list(reply.delete_ids),
+            "template": reply.template_sid}
 
 
 def _as_reply(data: dict) -> Reply:
-    return Reply(data["text"], tuple(Button(title, payload) for title, payload in data["buttons"]))
+    return Reply(data["text"], tuple(Button(title, payload) for title, payload in data["buttons"]),
+                 Media(**data["media"]) if data.get("media") else None, tuple(data.get("delete") or ()),
+                 data.get("template") or "")

@@ -24,10 +24,11 @@ from bot.channels.telegram.transport import TelegramTransport, make_bot
 from bot.channels.telegram.updates import MalformedUpdate
 from bot.channels.whatsapp.requests import MalformedRequest, form_of, read_message, signed_by_twilio
 from bot.channels.whatsapp.transport import WhatsAppTransport
-from bot.delivery import inbox, outbox
+from bot.delivery import inbox, media, outbox
 from bot.handoff import queue, worker
 from bot.handoff.desk import Desk
 from bot.replies import Button, Reply
+from bot.storage import chat_messages
 
 logger = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
@@ -45,7 +46,7 @@ async def record(channel: str, incoming: Incoming) -> bool:
     says 503 and the channel retries) only when the database cannot take it."""
     try:
         await asyncio.to_thread(inbox.record, channel, incoming.delivery_key, incoming.address, incoming.text,
-                                incoming.callback_id, incoming.order_key)
+                                incoming.callback_id, incoming.order_key, incoming.media, incoming.message_id)
     except Exception as error:
         logger.warning("A %s message could not be recorded (%s); the channel will retry.",
                        channel, error.__class__.__name__)
@@ -99,6 +100,7 @@ class _TelegramBot(InputChannel):
 
     token_variable = secret_variable = webhook_variable = ""
     api_variable = "TELEGRAM_API_URL"
+    remember_sent = None  # what to do with the id of each message sent (the person's bot: chat_messages)
 
     @classmethod
     def from_credentials(cls, credentials: dict | None) -> InputChannel:
@@ -113,9 +115,10 @@ class _TelegramBot(InputChannel):
             raise RuntimeError(f"{self.webhook_variable} needs {self.secret_variable}: "
                                "without it anyone could post updates.")
         self.bot = make_bot(self.token, self.api_url) if self.token else None
-        self.transport = TelegramTransport(self.bot) if self.bot else None
+        self.transport = TelegramTransport(self.bot, self.remember_sent) if self.bot else None
         if self.transport:
             SENDER.add(self.name(), self.transport)
+            media.can_fetch_from(self.name(), self.transport.download)
         self.tasks: list[asyncio.Future] = []  # polling and the hand-off clock, stopped with the server
         self.connected = False  # the webhook is registered, or polling runs
 
@@ -172,6 +175,7 @@ class TelegramInput(_TelegramBot):
     """The bot people write to."""
 
     token_variable, secret_variable, webhook_variable = "TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_URL"
+    remember_sent = staticmethod(chat_messages.remember)  # so /forget can delete them from the phone
 
     @classmethod
     def name(cls) -> Text:
@@ -197,6 +201,8 @@ class DeskInput(_TelegramBot):
             await self.transport.acknowledge(arrived.callback_id)
         if arrived.text is not None:
             await asyncio.to_thread(Desk().handle, arrived.address, arrived.text)  # database work: off the loop
+        elif arrived.media:
+            await asyncio.to_thread(Desk().relay_media, arrived.address, arrived.media)
         await asyncio.to_thread(inbox.done, arrived.id)
 
     async def started(self, app: Any) -> None:
@@ -221,11 +227,12 @@ class WhatsAppInput(InputChannel):
         self.transport = (
             WhatsAppTransport(os.environ.get("TWILIO_ACCOUNT_SID", ""), self.auth_token,
                               os.environ.get("TWILIO_WHATSAPP_FROM", ""),
-                              os.environ.get("TWILIO_API_URL", "https://api.twilio.com"))
+                              os.environ.get("TWILIO_API_URL", "https://api.twilio.com"), self.public_url)
             if self.auth_token else None
         )
         if self.transport:
             SENDER.add("whatsapp", self.transport)
+            media.can_fetch_from("whatsapp", self.transport.download)
 
     def health(self) -> dict:
         """Twilio is only called to send; whether that works shows in what waits in the outbox."""
@@ -250,6 +257,15 @@ class WhatsAppInput(InputChannel):
             if not await record("whatsapp", incoming):
                 return response.json(TRY_AGAIN, status=503)
             return response.text("<Response></Response>", content_type="text/xml")
+
+        @hook.route("/media/<token>", methods=["GET"])
+        async def held_media(request: Request, token: str) -> response.HTTPResponse:
+            """An ambassador's voice note or photo, fetched by Twilio once, then gone."""
+            found = await asyncio.to_thread(media.take, token[:100]) if self.transport else None
+            if found is None:
+                return response.text("not found", status=404)
+            content, content_type = found
+            return response.raw(content, content_type=content_type, headers={"Cache-Control": "no-store"})
 
         @hook.listener("after_server_start")
         async def start(app, loop) -> None:

@@ -30,7 +30,7 @@ from sqlalchemy.types import TypeDecorator
 from bot import privacy, settings
 from bot.handoff import queue
 from bot.delivery import inbox
-from bot.storage import contacts, erasure
+from bot.storage import chat_messages, contacts, erasure
 
 logger = logging.getLogger(__name__)
 ERASE_ACTION = "action_erase_conversation"
@@ -140,6 +140,7 @@ class BridgeTrackerStore(SQLTrackerStore):
         deleted += queue.purge_expired(settings.retention_days())
         deleted += erasure.retry_pending()
         deleted += inbox.purge_done()
+        deleted += chat_messages.purge_old()
         if deleted:
             logger.info("Deleted %d records past the retention period.", deleted)
         return deleted

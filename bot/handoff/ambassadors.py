@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
+from bot.handoff.states import State
 from bot.storage.db import session
 from bot.storage.models import Ambassador, Handoff, WorkLog
 
@@ -34,7 +35,7 @@ def add(name: str, telegram_id: str, languages: list[str], woman=False, lgbtqi_f
                          active=True, available=False)
         db.add(row)
         db.flush()
-        return _view(row)
+        return view(row)
 
 
 def edit(ambassador_id: int, **changes) -> AmbassadorView:
@@ -46,12 +47,12 @@ def edit(ambassador_id: int, **changes) -> AmbassadorView:
             if value is None:
                 continue
             setattr(row, field, ",".join(value) if field == "languages" else value)
-        return _view(row)
+        return view(row)
 
 
 def everyone() -> list[AmbassadorView]:
     with session() as db:
-        return [_view(row) for row in db.execute(select(Ambassador).order_by(Ambassador.id)).scalars()]
+        return [view(row) for row in db.execute(select(Ambassador).order_by(Ambassador.id)).scalars()]
 
 
 def by_telegram_id(telegram_id: str) -> AmbassadorView | None:
@@ -59,13 +60,13 @@ def by_telegram_id(telegram_id: str) -> AmbassadorView | None:
     with session() as db:
         row = db.execute(select(Ambassador).where(Ambassador.telegram_id == str(telegram_id),
                                                   Ambassador.active.is_(True))).scalar_one_or_none()
-        return _view(row) if row else None
+        return view(row) if row else None
 
 
 def get(ambassador_id: int) -> AmbassadorView | None:
     with session() as db:
         row = db.get(Ambassador, ambassador_id)
-        return _view(row) if row else None
+        return view(row) if row else None
 
 
 def set_available(ambassador_id: int, available: bool) -> None:
@@ -76,21 +77,21 @@ def set_available(ambassador_id: int, available: bool) -> None:
 def open_chats(ambassador_id: int) -> int:
     with session() as db:
         return db.execute(select(func.count()).select_from(Handoff).where(
-            Handoff.ambassador_id == ambassador_id, Handoff.state == "claimed")).scalar_one()
+            Handoff.ambassador_id == ambassador_id, Handoff.state == State.CLAIMED)).scalar_one()
 
 
 def hours(month: str | None = None) -> list[tuple[AmbassadorView, float]]:
     """Hours in live chats per ambassador in a month (YYYY-MM, default this one)."""
-    start, end = _month_bounds(month)
+    start, end = month_bounds(month)
     with session() as db:
         rows = db.execute(select(Ambassador, func.coalesce(func.sum(WorkLog.minutes), 0.0))
                           .outerjoin(WorkLog, (WorkLog.ambassador_id == Ambassador.id)
                                      & (WorkLog.started_at >= start) & (WorkLog.started_at < end))
                           .group_by(Ambassador.id).order_by(Ambassador.id)).all()
-        return [(_view(row), round(minutes / 60, 2)) for row, minutes in rows]
+        return [(view(row), round(minutes / 60, 2)) for row, minutes in rows]
 
 
-def _month_bounds(month: str | None) -> tuple[datetime, datetime]:
+def month_bounds(month: str | None) -> tuple[datetime, datetime]:
     today = datetime.now(timezone.utc)
     year, number = map(int, month.split("-")) if month else (today.year, today.month)
     start = datetime(year, number, 1, tzinfo=timezone.utc)
@@ -98,6 +99,6 @@ def _month_bounds(month: str | None) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _view(row: Ambassador) -> AmbassadorView:
+def view(row: Ambassador) -> AmbassadorView:
     return AmbassadorView(row.id, row.name, row.telegram_id, tuple(filter(None, row.languages.split(","))),
                           row.woman, row.lgbtqi_friendly, row.max_chats, row.monthly_hours, row.active, row.available)

@@ -8,15 +8,16 @@ only their own cases.
 """
 import logging
 import re
+from dataclasses import replace
 from datetime import timedelta
 
-from bot import content, payloads, replies
-from bot.delivery import outbox
-from bot.handoff import ambassadors, queue
+from bot import content, payloads, replies, settings
+from bot.delivery import media, outbox
+from bot.handoff import ambassadors, queue, rules
 from bot.handoff.ambassadors import AmbassadorView
 from bot.handoff.person import DESK, desk_language, rating_question, tell_ambassador
 from bot.i18n import LANGUAGES, translate
-from bot.replies import Button, Reply
+from bot.replies import Button, Media, Reply
 from bot.storage import contacts
 from bot.storage.models import as_utc, now
 
@@ -29,6 +30,7 @@ OUTCOMES = {
     "other": content.DESK_OUTCOME_OTHER,
 }
 _ADDRESSED = re.compile(r"^#(\d+)\s+(.+)$", re.S)
+_ADDRESSED_CAPTION = re.compile(r"^#(\d+)\s*(.*)$", re.S)  # a photo may carry only its case number
 
 
 class Desk:
@@ -71,26 +73,27 @@ class Desk:
         self._say(ambassador.telegram_id, content.DESK_AWAY)
 
     def _queue(self, ambassador: AmbassadorView, _: str) -> None:
-        fitting = [r for r in queue.waiting() if ambassador in queue.matches(r, [ambassador])]
+        fitting = [r for r in queue.waiting() if queue.matches(r, [ambassador], action="see_card")]
         if not fitting:
             self._say(ambassador.telegram_id, content.DESK_QUEUE_EMPTY)
         for request in fitting:
             outbox.send(DESK, ambassador.telegram_id, [request_card(request)], case_id=request.id)
 
     def _claim(self, ambassador: AmbassadorView, case: int) -> None:
-        if not queue.claim(case, ambassador.id):
-            self._say(ambassador.telegram_id, content.DESK_TAKEN, case=case)
+        stopped = queue.claim(case, ambassador.id)
+        if stopped:  # a rule the person was promised (bot.handoff.rules), or someone was faster
+            self._say(ambassador.telegram_id, stopped.refusal, case=case)
             return
         request = queue.get(case)
         self._say(ambassador.telegram_id, content.DESK_CLAIMED, case=case)
-        if request.note:  # the person's own words go only to the one who claimed
+        if request.note and rules.may("see_note", ambassador, request):  # only the one who claimed
             self._say(ambassador.telegram_id, content.DESK_NOTE, note=request.note)
         if request.transfer_note:
             self._say(ambassador.telegram_id, content.DESK_TRANSFER_NOTE, note=request.transfer_note)
         send_to_person(request, [replies.say(request.person_language, content.HANDOFF_CONNECTED)])
 
     def _close(self, ambassador: AmbassadorView, argument: str) -> None:
-        request = self._case(ambassador, argument)
+        request = self._case(ambassador, argument, "close")
         if request:
             buttons = tuple(Button(translate(desk_language(), label), payloads.close(request.id, key))
                             for key, label in OUTCOMES.items())
@@ -108,12 +111,12 @@ class Desk:
     def _transfer(self, ambassador: AmbassadorView, argument: str) -> None:
         """/transfer [#case] [a note for the next ambassador]"""
         case, _, note = argument.partition(" ") if argument.startswith("#") else ("", "", argument)
-        request = self._case(ambassador, case)
+        request = self._case(ambassador, case, "transfer")
         if request and queue.transfer(request.id, ambassador.id, note.strip()):
             self._say(ambassador.telegram_id, content.DESK_TRANSFERRED, case=request.id)
 
     def _csg(self, ambassador: AmbassadorView, argument: str) -> None:
-        request = self._case(ambassador, argument)
+        request = self._case(ambassador, argument, "send_csg")
         if request and send_to_person(request, [Reply(replies.topic(request.person_language, "csg")[0].text)]):
             self._say(ambassador.telegram_id, content.DESK_CSG_SENT, case=request.id)
 
@@ -121,19 +124,35 @@ class Desk:
 
     def _to_person(self, ambassador: AmbassadorView, text: str) -> None:
         addressed = _ADDRESSED.match(text)
-        request = self._case(ambassador, addressed.group(1) if addressed else "")
+        request = self._case(ambassador, addressed.group(1) if addressed else "", "message")
         if request is None:
             return
         message = addressed.group(2) if addressed else text
         relay_id = queue.record_relay(request.id, "to_person", message)
-        if send_to_person(request, [Reply(message)]):
+        if send_to_person(request, [Reply(message)], relay_id):
             queue.delivered(relay_id)
         else:
             queue.gave_up(relay_id)  # the ambassador was told (send_to_person)
 
-    def _case(self, ambassador: AmbassadorView, argument: str) -> queue.Request | None:
+    def relay_media(self, telegram_id: str, item: Media) -> None:
+        """A voice note, photo or file for the person of the ambassador's open case."""
+        ambassador = ambassadors.by_telegram_id(telegram_id)
+        if ambassador is None:
+            self._say(telegram_id, content.DESK_NOT_REGISTERED)
+            return
+        addressed = _ADDRESSED_CAPTION.match(item.caption)
+        request = self._case(ambassador, addressed.group(1) if addressed else "", "message")
+        if request is None:
+            return
+        if item.size > media.MAX_BYTES:
+            self._say(ambassador.telegram_id, content.DESK_MEDIA_TOO_BIG, case=request.id)
+            return
+        caption = addressed.group(2).strip() if addressed else item.caption
+        send_to_person(request, [Reply(caption, media=replace(item, caption=""))])
+
+    def _case(self, ambassador: AmbassadorView, argument: str, action: str) -> queue.Request | None:
         """The case a command or message is about: the one named, or the only one open."""
-        cases = queue.cases_of(ambassador.id)
+        cases = [c for c in queue.cases_of(ambassador.id) if rules.may(action, ambassador, c)]
         if argument.lstrip("#").isdigit():
             chosen = [c for c in cases if c.id == int(argument.lstrip("#"))]
             if chosen:
@@ -168,18 +187,34 @@ def request_card(request: queue.Request) -> Reply:
     return Reply("\n".join(lines), (claim,))
 
 
-def send_to_person(request: queue.Request, answer: list[Reply]) -> bool:
+def send_to_person(request: queue.Request, answer: list[Reply], relay_id: int | None = None) -> bool:
     """Queue for the person of a case on their own channel (bot.delivery.outbox
-    delivers it, whatever that channel's API does right now)."""
+    delivers it, whatever that channel's API does right now). `relay_id`: an
+    ambassador's message, which may wait for WhatsApp's window to reopen."""
     person = contacts.find(request.conversation_id)
     if person is None:
         return False
     if request.channel == "whatsapp" and now() - as_utc(person.last_inbound_at) > WHATSAPP_WINDOW:
-        _tell(request, content.DESK_WINDOW_CLOSED)
-        return False
+        return _outside_the_window(request, person, relay_id)
     if request.channel in outbox.NUMBERED_CHOICES:  # before the person can reply
         contacts.remember_choices(person.conversation_id, replies.numbered_options(answer))
     outbox.send(request.channel, person.address, answer, case_id=request.id)
+    return True
+
+
+def _outside_the_window(request: queue.Request, person: contacts.Person, relay_id: int | None) -> bool:
+    """WhatsApp lets us write first after 24 hours only with a pre-approved
+    template. With one configured, the person gets it once ("your ambassador
+    answered, write anything to read it") and the message waits for them
+    (bot.handoff.person delivers it when they write); without, the ambassador
+    is told it was not delivered."""
+    template = settings.load().twilio_handoff_template_sid
+    if not template or relay_id is None:
+        _tell(request, content.DESK_WINDOW_CLOSED)
+        return False
+    if queue.hold(relay_id):
+        outbox.send(request.channel, person.address, [Reply("", template_sid=template)], case_id=request.id)
+        _tell(request, content.DESK_PERSON_HAS_WINDOW_TEMPLATE)
     return True
 
 

@@ -9,14 +9,17 @@ None to let the dialogue engine answer as usual.
 """
 import asyncio
 import logging
+from dataclasses import replace
 
-from bot import content, replies, settings
-from bot.delivery import outbox
+from bot import content, replies, settings, shortcuts
+from bot.delivery import media, outbox
 from bot.handoff import ambassadors, queue
+from bot.handoff.states import State
 from bot.handoff.words import is_cancel, is_stop
 from bot.i18n import translate
-from bot.replies import Button, Reply
+from bot.replies import Button, Media, Reply
 from bot.storage.contacts import Person
+from bot.storage.db import session
 from bot.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -28,9 +31,36 @@ async def intercept(person: Person, text: str, dialogue) -> list[Reply] | None:
     request = await asyncio.to_thread(queue.active_for, person.conversation_id)
     if request is None:
         return await asyncio.to_thread(_rating, person, text)
-    if request.state == "waiting":
+    if request.state == State.WAITING:
         return await _while_waiting(request, text, dialogue)
+    await asyncio.to_thread(_deliver_held, request, person)
     return await _live(request, text, dialogue)
+
+
+async def relay_media(person: Person, item: Media) -> list[Reply] | None:
+    """A voice note, photo or file: passed on to the ambassador in a live chat
+    (people who cannot write well speak); None outside one."""
+    request = await asyncio.to_thread(queue.active_for, person.conversation_id)
+    if request is None or request.state != State.CLAIMED:
+        return None
+    await asyncio.to_thread(_deliver_held, request, person)
+    if item.size > media.MAX_BYTES:
+        return [replies.say(request.person_language, content.HANDOFF_MEDIA_TOO_BIG)]
+    ambassador = await asyncio.to_thread(ambassadors.get, request.ambassador_id)
+    if ambassador is None or not ambassador.active:
+        return [replies.say(request.person_language, content.HANDOFF_NOT_DELIVERED)]
+    caption = translate(desk_language(), content.DESK_FROM_PERSON, case=request.id, text=item.caption) \
+        if item.caption else f"#{request.id}"
+    await asyncio.to_thread(outbox.send, DESK, ambassador.telegram_id,
+                            [Reply(caption, media=replace(item, caption=""))], request.id)
+    return []
+
+
+def _deliver_held(request: queue.Request, person: Person) -> None:
+    """What the ambassador wrote while WhatsApp's window was closed, now that the person wrote."""
+    with session() as db:
+        held = queue.take_held(db, request.id)
+        outbox.send(request.channel, person.address, [Reply(text) for text in held], case_id=request.id, db=db)
 
 
 async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Reply] | None:
@@ -50,14 +80,22 @@ async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Re
     return None  # the bot keeps answering (a crisis first of all) while the person waits
 
 
-async def _live(request: queue.Request, text: str, dialogue) -> list[Reply]:
+async def _live(request: queue.Request, text: str, dialogue) -> list[Reply] | None:
+    """Relay the person's message, except what is meant for the bot: stop,
+    /forget ("delete my data") and the menu and language commands are never
+    passed on. Forgetting ends the chat (the ambassador learns only that the
+    person ended it); then the bot asks to confirm and erases, as always."""
     language = request.person_language
     if is_stop(text):
-        await asyncio.to_thread(queue.close, request.id, "ended_by_person")
-        await asyncio.to_thread(tell_ambassador, request, content.DESK_PERSON_LEFT, case=request.id)
+        await asyncio.to_thread(_ended_by_person, request)
         return [replies.say(language, content.HANDOFF_ENDED), rating_question(language)]
+    intent, crisis = await dialogue.understand(text)
+    if intent == "forget_me" or shortcuts.command(normalize(text)) == "forget_me":
+        await asyncio.to_thread(_ended_by_person, request)
+        return None
+    if text.lstrip().startswith("/") or shortcuts.command(normalize(text)):
+        return None  # a command or a button: the bot answers; the chat goes on
     answer = []
-    _, crisis = await dialogue.understand(text)
     if crisis:  # the safety net holds in a live chat too: the number first, and the ambassador alerted
         answer = [live_safety_answer(language, crisis)]
         if {"danger", "suicide"} & set(crisis):
@@ -65,6 +103,11 @@ async def _live(request: queue.Request, text: str, dialogue) -> list[Reply]:
     if await asyncio.to_thread(_relay, request, text):
         return answer
     return answer + [replies.say(language, content.HANDOFF_NOT_DELIVERED)]
+
+
+def _ended_by_person(request: queue.Request) -> None:
+    if queue.close(request.id, "ended_by_person"):
+        tell_ambassador(request, content.DESK_PERSON_LEFT, case=request.id)
 
 
 def _relay(request: queue.Request, text: str) -> bool:
@@ -103,7 +146,7 @@ def rating_question(language: str) -> Reply:
 def tell_ambassador(request: queue.Request, message: str, **values) -> bool:
     """Queue a desk message for the ambassador of a live case; False if there is none."""
     ambassador = ambassadors.get(request.ambassador_id) if request.ambassador_id else None
-    if ambassador is None:
+    if ambassador is None or not ambassador.active:  # a deactivated ambassador gets nothing more
         return False
     outbox.send(DESK, ambassador.telegram_id, [replies.say(desk_language(), message, **values)], case_id=request.id)
     return True

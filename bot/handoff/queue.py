@@ -1,8 +1,11 @@
 """Hand-off requests: opened by a person, claimed by one ambassador, closed.
 
-Every state change is one conditional UPDATE, so two ambassadors pressing
+A request is in one of the `State`s, and each transition has one function
+here (open_request, claim, transfer, hand_back, close, cancel, expire).
+Every transition is one conditional UPDATE, so two ambassadors pressing
 Claim at the same moment (or two Bridge processes) cannot both win: the
 database decides, and exactly one UPDATE matches the row still "waiting".
+Each is recorded in `handoff_events` in the same transaction, without text.
 """
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,13 +13,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, update
 
 from bot import privacy
-from bot.handoff import ambassadors
+from bot.handoff import ambassadors, rules
 from bot.handoff.ambassadors import AmbassadorView
-from bot.handoff.hours import DUTCH_TIME
+from bot.handoff.hours import end_of_day
+from bot.handoff.states import ENDED, OPEN, State
 from bot.storage.db import session
-from bot.storage.models import Handoff, Relayed, WorkLog, as_utc, now
+from bot.storage.models import Ambassador, Handoff, HandoffEvent, Relayed, WorkLog, as_utc, now
 
-ENDED = ("closed", "expired", "cancelled")
 NOTE = "handoff-note"
 TOPIC = "handoff-topic"  # sealed like a text: "domestic_violence" next to a conversation says what happened
 NOTE_LENGTH = 500
@@ -43,6 +46,7 @@ class Request:
     claimed_at: datetime | None
     ended_at: datetime | None
     rating: int | None
+    expires_at: datetime | None = None
 
     def waiting_minutes(self) -> float:
         return (now() - as_utc(self.created_at)).total_seconds() / 60
@@ -55,15 +59,29 @@ def open_request(conversation_id: str, channel: str, language: str, topic: str,
     person is invited to add a short message (`add_note`). `language` is the
     person's; the ambassador speaks it unless they asked for another."""
     with session() as db:
-        db.execute(update(Handoff).where(Handoff.conversation_id == conversation_id, Handoff.state == "waiting")
-                   .values(state="cancelled", ended_at=now()))
+        earlier = db.execute(select(Handoff.id).where(Handoff.conversation_id == conversation_id,
+                                                      Handoff.state == State.WAITING)).scalars().all()
+        for handoff_id in earlier:
+            _move(db, handoff_id, State.WAITING, State.CANCELLED, "asked_again", ended_at=now())
+        moment = now()
         row = Handoff(conversation_id=conversation_id, channel=channel, language=ambassador_language or language,
                       person_language=language, later=later, topic=privacy.seal(TOPIC, topic),
                       wants_woman=wants_woman, wants_lgbtqi_friendly=wants_lgbtqi_friendly,
-                      state="waiting", timeout_told=False, awaiting_note=True)
+                      state=State.WAITING, timeout_told=False, awaiting_note=True, created_at=moment,
+                      expires_at=deadline(moment, later))
         db.add(row)
         db.flush()
+        db.add(HandoffEvent(handoff_id=row.id, at=moment, from_state=None, state=State.WAITING, reason="requested"))
         return _view(row)
+
+
+def deadline(opened: datetime, later: bool) -> datetime:
+    """When a request nobody claimed ends. "Later today" ends with the day's
+    ambassador hours (or at Dutch midnight); "now" at Dutch midnight, but never
+    within its first hour, so nobody waits overnight on a promise."""
+    if later:
+        return end_of_day(opened)
+    return max(end_of_day(opened, hours=False), opened + timedelta(hours=1))
 
 
 def add_note(handoff_id: int, note: str) -> None:
@@ -84,7 +102,7 @@ def active_for(conversation_id: str) -> Request | None:
     """The person's request that is waiting or live, if any."""
     with session() as db:
         row = db.execute(select(Handoff).where(Handoff.conversation_id == conversation_id,
-                                               Handoff.state.in_(["waiting", "claimed"]))
+                                               Handoff.state.in_(OPEN))
                          .order_by(Handoff.id.desc())).scalars().first()
         return _view(row) if row else None
 
@@ -93,7 +111,7 @@ def awaiting_rating(conversation_id: str, within: timedelta = timedelta(hours=1)
     """A chat that just ended and has not been rated yet."""
     with session() as db:
         row = db.execute(select(Handoff).where(Handoff.conversation_id == conversation_id,
-                                               Handoff.state == "closed", Handoff.rating.is_(None),
+                                               Handoff.state == State.CLOSED, Handoff.rating.is_(None),
                                                Handoff.claimed_at.is_not(None), Handoff.ended_at >= now() - within)
                          .order_by(Handoff.id.desc())).scalars().first()
         return _view(row) if row else None
@@ -103,44 +121,117 @@ def position(request: Request) -> int:
     """1 for the oldest waiting request."""
     with session() as db:
         return db.execute(select(func.count()).select_from(Handoff)
-                          .where(Handoff.state == "waiting", Handoff.id <= request.id)).scalar_one()
+                          .where(Handoff.state == State.WAITING, Handoff.id <= request.id)).scalar_one()
 
 
-def claim(handoff_id: int, ambassador_id: int) -> bool:
-    """True for the one ambassador who got it."""
+def claim(handoff_id: int, ambassador_id: int) -> rules.Rule | None:
+    """Give the case to this ambassador, or the rule that stops them (None: they got it).
+
+    Everything routing promised is checked again here, in the transaction that
+    takes the case, with the ambassador's row locked (on PostgreSQL) so two of
+    their own claims at once cannot both squeeze under max_chats."""
     with session() as db:
-        won = db.execute(update(Handoff).where(Handoff.id == handoff_id, Handoff.state == "waiting")
-                         .values(state="claimed", ambassador_id=ambassador_id, claimed_at=now())).rowcount
-    return won == 1
+        row = db.execute(select(Ambassador).where(Ambassador.id == ambassador_id).with_for_update()).scalar_one()
+        request = db.get(Handoff, handoff_id)
+        if request is None:
+            return rules.RULES["waiting"]
+        stopped = rules.refusal("claim", ambassadors.view(row), _view(request), _loads(db, [ambassador_id])[ambassador_id])
+        if stopped:
+            return stopped
+        if not _move(db, handoff_id, State.WAITING, State.CLAIMED, "claimed", ambassador_id,
+                     ambassador_id=ambassador_id, claimed_at=now()):
+            return rules.RULES["waiting"]  # someone else was faster
+        return None
 
 
 def close(handoff_id: int, outcome: str, ambassador_id: int | None = None) -> Request | None:
     """End a live chat (by its ambassador, or by the person when ambassador_id is None)."""
-    return _end(handoff_id, "claimed", "closed", outcome, ambassador_id)
+    with session() as db:
+        row = db.get(Handoff, handoff_id)
+        if row is None or (ambassador_id is not None and row.ambassador_id != ambassador_id):
+            return None
+        if not _move(db, handoff_id, State.CLAIMED, State.CLOSED, outcome[:24], row.ambassador_id,
+                     outcome=outcome, ended_at=now()):
+            return None
+        db.refresh(row)
+        _log_work(db, row)
+        return _view(row)
 
 
 def cancel(handoff_id: int) -> Request | None:
-    return _end(handoff_id, "waiting", "cancelled", "cancelled", None)
+    """The person stopped waiting."""
+    return _end_waiting(handoff_id, State.CANCELLED, "cancelled")
+
+
+def expire(handoff_id: int) -> Request | None:
+    """Nobody claimed it before its deadline."""
+    return _end_waiting(handoff_id, State.EXPIRED, "expired")
 
 
 def transfer(handoff_id: int, ambassador_id: int, note: str = "") -> Request | None:
     """Back to the queue, for another ambassador, with a note for them."""
+    return _back_to_queue(handoff_id, ambassador_id, "transfer", note)
+
+
+def hand_back(ambassador_id: int, note: str) -> list[Request]:
+    """Every open chat of an ambassador who leaves the desk, back to the queue
+    with a note for whoever takes it next."""
+    moved = [_back_to_queue(request.id, ambassador_id, "ambassador_deactivated", note)
+             for request in cases_of(ambassador_id)]
+    return [request for request in moved if request]
+
+
+def take_expired() -> list[Request]:
+    """Waiting requests past their deadline, each ended once."""
+    with session() as db:
+        due = db.execute(select(Handoff.id).where(Handoff.state == State.WAITING, Handoff.expires_at.is_not(None),
+                                                  Handoff.expires_at <= now())).scalars().all()
+    return [request for request in map(expire, due) if request]
+
+
+def history(handoff_id: int) -> list[tuple[datetime, str | None, str, int | None, str | None]]:
+    """(when, from, to, ambassador, reason) of every transition, oldest first."""
+    with session() as db:
+        rows = db.execute(select(HandoffEvent).where(HandoffEvent.handoff_id == handoff_id)
+                          .order_by(HandoffEvent.id)).scalars()
+        return [(row.at, row.from_state, row.state, row.ambassador_id, row.reason) for row in rows]
+
+
+def _back_to_queue(handoff_id: int, ambassador_id: int, reason: str, note: str) -> Request | None:
     with session() as db:
         row = db.get(Handoff, handoff_id)
-        if row is None:
+        if row is None or row.ambassador_id != ambassador_id:
             return None
         claimed_at = row.claimed_at
         sealed = privacy.seal(NOTE, note[:NOTE_LENGTH], str(row.id)) if note else None
-        moved = db.execute(update(Handoff).where(Handoff.id == handoff_id, Handoff.state == "claimed",
-                                                 Handoff.ambassador_id == ambassador_id)
-                           .values(state="waiting", ambassador_id=None, claimed_at=None, notified_at=None,
-                                   sealed_transfer_note=sealed)).rowcount
-        if moved != 1:
+        if not _move(db, handoff_id, State.CLAIMED, State.WAITING, reason, ambassador_id, ambassador_id=None,
+                     claimed_at=None, notified_at=None, timeout_told=False, sealed_transfer_note=sealed,
+                     expires_at=deadline(now(), later=False)):
             return None
         db.add(WorkLog(ambassador_id=ambassador_id, handoff_id=handoff_id, started_at=claimed_at,
                        minutes=_minutes_since(claimed_at)))
         db.refresh(row)
         return _view(row)
+
+
+def _end_waiting(handoff_id: int, to_state: str, reason: str) -> Request | None:
+    with session() as db:
+        if not _move(db, handoff_id, State.WAITING, to_state, reason, outcome=reason, ended_at=now()):
+            return None
+        return _view(db.get(Handoff, handoff_id))
+
+
+def _move(db, handoff_id: int, from_state: str, to_state: str, reason: str, by: int | None = None,
+          **values) -> bool:
+    """The one way a request changes state: conditional, and written into its
+    history (`by`: the ambassador it concerns)."""
+    moved = db.execute(update(Handoff).where(Handoff.id == handoff_id, Handoff.state == from_state)
+                       .values(state=to_state, **values).execution_options(synchronize_session=False)).rowcount
+    if moved == 1:
+        db.add(HandoffEvent(handoff_id=handoff_id, at=now(), from_state=from_state, state=to_state,
+                            ambassador_id=by, reason=reason))
+        db.expire_all()  # the rows this session holds are stale now
+    return moved == 1
 
 
 def rate(handoff_id: int, rating: int) -> None:
@@ -150,14 +241,14 @@ def rate(handoff_id: int, rating: int) -> None:
 
 def cases_of(ambassador_id: int) -> list[Request]:
     with session() as db:
-        rows = db.execute(select(Handoff).where(Handoff.ambassador_id == ambassador_id, Handoff.state == "claimed")
+        rows = db.execute(select(Handoff).where(Handoff.ambassador_id == ambassador_id, Handoff.state == State.CLAIMED)
                           .order_by(Handoff.claimed_at)).scalars()
         return [_view(row) for row in rows]
 
 
 def waiting() -> list[Request]:
     with session() as db:
-        return [_view(row) for row in db.execute(select(Handoff).where(Handoff.state == "waiting")
+        return [_view(row) for row in db.execute(select(Handoff).where(Handoff.state == State.WAITING)
                                                  .order_by(Handoff.id)).scalars()]
 
 
@@ -166,7 +257,8 @@ def take_unnotified() -> list[Request]:
     taken = []
     for request in waiting():
         with session() as db:
-            got = db.execute(update(Handoff).where(Handoff.id == request.id, Handoff.notified_at.is_(None))
+            got = db.execute(update(Handoff).where(Handoff.id == request.id, Handoff.state == State.WAITING,
+                                                   Handoff.notified_at.is_(None))
                              .values(notified_at=now())).rowcount
         if got:
             taken.append(request)
@@ -174,38 +266,40 @@ def take_unnotified() -> list[Request]:
 
 
 def take_timed_out(minutes: float) -> list[Request]:
-    """Waiting requests nobody claimed in time ("later today": by the end of
-    that Dutch day); the person is told once."""
+    """"Now" requests nobody claimed within `minutes`; the person is told once
+    and may keep waiting ("later today" ones wait for their deadline)."""
     taken = []
     for request in waiting():
-        if request.later:
-            if as_utc(request.created_at).astimezone(DUTCH_TIME).date() >= now().astimezone(DUTCH_TIME).date():
-                continue
-        elif request.waiting_minutes() < minutes:
+        if request.later or request.waiting_minutes() < minutes:
             continue
         with session() as db:
-            got = db.execute(update(Handoff).where(Handoff.id == request.id, Handoff.timeout_told.is_(False))
+            got = db.execute(update(Handoff).where(Handoff.id == request.id, Handoff.state == State.WAITING,
+                                                   Handoff.timeout_told.is_(False))
                              .values(timeout_told=True)).rowcount
         if got:
             taken.append(request)
     return taken
 
 
-def matches(request: Request, candidates: list[AmbassadorView]) -> list[AmbassadorView]:
-    """Who fits the request, best first: language and preferences must match;
-    then the available ones with the fewest open chats and the most hours left."""
-    fitting = [a for a in candidates
-               if a.active and request.language in a.languages
-               and (a.woman or not request.wants_woman)
-               and (a.lgbtqi_friendly or not request.wants_lgbtqi_friendly)]
-    used = {ambassador.id: hours for ambassador, hours in ambassadors.hours()}
-    ranked = []
-    for ambassador in fitting:
-        chats = ambassadors.open_chats(ambassador.id)
-        if chats < ambassador.max_chats:
-            hours_left = ambassador.monthly_hours - used.get(ambassador.id, 0.0)
-            ranked.append((not ambassador.available, chats, -hours_left, ambassador.id, ambassador))
-    return [entry[-1] for entry in sorted(ranked)]
+def matches(request: Request, candidates: list[AmbassadorView], action: str = "claim") -> list[AmbassadorView]:
+    """Who may take the request (bot.handoff.rules), best first: the available
+    ones, then the fewest open chats, then the most monthly hours left."""
+    with session() as db:
+        loads = _loads(db, [a.id for a in candidates])
+    fitting = [a for a in candidates if rules.may(action, a, request, loads[a.id])]
+    return sorted(fitting, key=lambda a: (not a.available, loads[a.id].open_chats,
+                                          loads[a.id].hours_this_month - a.monthly_hours, a.id))
+
+
+def _loads(db, ambassador_ids: list[int]) -> dict[int, rules.Load]:
+    """Open chats and this month's hours of each, in two grouped queries (not one per ambassador)."""
+    chats = dict(db.execute(select(Handoff.ambassador_id, func.count()).where(
+        Handoff.ambassador_id.in_(ambassador_ids), Handoff.state == State.CLAIMED).group_by(Handoff.ambassador_id)).all())
+    start, end = ambassadors.month_bounds(None)
+    minutes = dict(db.execute(select(WorkLog.ambassador_id, func.sum(WorkLog.minutes)).where(
+        WorkLog.ambassador_id.in_(ambassador_ids), WorkLog.started_at >= start, WorkLog.started_at < end)
+        .group_by(WorkLog.ambassador_id)).all())
+    return {a: rules.Load(chats.get(a, 0), (minutes.get(a) or 0.0) / 60) for a in ambassador_ids}
 
 
 # --- Relayed messages -------------------------------------------------------------
@@ -220,8 +314,29 @@ def record_relay(handoff_id: int, direction: str, text: str) -> int:
 
 
 def delivered(relay_id: int) -> None:
+    """Sent (a held message is sent only when the person writes: `take_held`)."""
     with session() as db:
-        db.get(Relayed, relay_id).delivered = True
+        db.execute(update(Relayed).where(Relayed.id == relay_id, Relayed.held.is_(False)).values(delivered=True))
+
+
+def hold(relay_id: int) -> bool:
+    """Keep an ambassador's message until the person writes again (WhatsApp's
+    window is closed); True when it is the first one held in its case."""
+    with session() as db:
+        row = db.get(Relayed, relay_id)
+        first = not db.execute(select(func.count()).select_from(Relayed).where(
+            Relayed.handoff_id == row.handoff_id, Relayed.held.is_(True))).scalar()
+        row.held = True
+        return first
+
+
+def take_held(db, handoff_id: int) -> list[str]:
+    """The held messages of a case, oldest first, marked delivered in `db`'s transaction."""
+    rows = db.execute(select(Relayed).where(Relayed.handoff_id == handoff_id, Relayed.held.is_(True))
+                      .order_by(Relayed.id)).scalars().all()
+    for row in rows:
+        row.held, row.delivered = False, True
+    return [privacy.unseal(RELAYED, row.sealed_text, str(row.id)) for row in rows]
 
 
 def gave_up(relay_id: int) -> None:
@@ -233,7 +348,8 @@ def gave_up(relay_id: int) -> None:
 def undelivered_count() -> int:
     """Relayed messages not (yet) delivered, for /health."""
     with session() as db:
-        return db.execute(select(func.count()).select_from(Relayed).where(Relayed.delivered.is_(False))).scalar()
+        return db.execute(select(func.count()).select_from(Relayed).where(Relayed.delivered.is_(False),
+                                                                          Relayed.held.is_(False))).scalar()
 
 
 def left_by_a_restart(older_than: timedelta = timedelta(seconds=30)) -> list[tuple[int, int, str, str]]:
@@ -241,6 +357,7 @@ def left_by_a_restart(older_than: timedelta = timedelta(seconds=30)) -> list[tup
     because the server stopped in between; each is handed out once."""
     with session() as db:
         rows = db.execute(select(Relayed).where(Relayed.delivered.is_(False), Relayed.attempts == 0,
+                                                Relayed.held.is_(False),
                                                 Relayed.created_at < now() - older_than)
                           .order_by(Relayed.id)).scalars().all()
         for row in rows:
@@ -256,23 +373,10 @@ def purge_expired(days: int) -> int:
     with session() as db:
         gone = db.execute(delete(Relayed).where(Relayed.created_at < cutoff)).rowcount
         old = select(Handoff.id).where(Handoff.created_at < cutoff, Handoff.state.in_(ENDED))
-        db.execute(delete(Relayed).where(Relayed.handoff_id.in_(old)).execution_options(synchronize_session=False))
+        for table in (Relayed, HandoffEvent):
+            db.execute(delete(table).where(table.handoff_id.in_(old)).execution_options(synchronize_session=False))
         return gone + db.execute(delete(Handoff).where(Handoff.created_at < cutoff, Handoff.state.in_(ENDED))
                                  .execution_options(synchronize_session=False)).rowcount
-
-
-def _end(handoff_id: int, from_state: str, to_state: str, outcome: str, ambassador_id: int | None) -> Request | None:
-    with session() as db:
-        query = update(Handoff).where(Handoff.id == handoff_id, Handoff.state == from_state)
-        if ambassador_id is not None:
-            query = query.where(Handoff.ambassador_id == ambassador_id)
-        if db.execute(query.values(state=to_state, outcome=outcome, ended_at=now())).rowcount != 1:
-            return None
-        row = db.get(Handoff, handoff_id)
-        db.refresh(row)
-        if to_state == "closed":
-            _log_work(db, row)
-        return _view(row)
 
 
 def _log_work(db, row: Handoff) -> None:
@@ -293,4 +397,4 @@ def _view(row: Handoff) -> Request:
                    privacy.unseal(TOPIC, row.topic) if row.topic else "other", row.wants_woman,
                    row.wants_lgbtqi_friendly, opened(row.sealed_note), opened(row.sealed_transfer_note),
                    row.awaiting_note, row.state, row.ambassador_id, row.created_at, row.claimed_at,
-                   row.ended_at, row.rating)
+                   row.ended_at, row.rating, row.expires_at)

@@ -6,8 +6,9 @@ import asyncio
 import logging
 
 from bot import content, payloads, settings
-from bot.delivery import outbox
+from bot.delivery import media, outbox
 from bot.handoff import ambassadors, queue
+from bot.handoff.states import State
 from bot.handoff.desk import request_card, send_to_person
 from bot.handoff.person import DESK, tell_ambassador
 from bot.i18n import translate
@@ -41,7 +42,9 @@ async def run_forever(every: float = 2.0) -> None:
 def tick() -> None:
     _notify_new_requests()
     _tell_timeouts()
+    _expire()
     _retry_undelivered()
+    media.purge_expired()  # a held file lives ten minutes at most
 
 
 def _notify_new_requests() -> None:
@@ -56,10 +59,20 @@ def _tell_timeouts() -> None:
         send_to_person(request, [timeout_notice(request.person_language, request.topic)])
 
 
-def timeout_notice(language: str, topic: str) -> Reply:
+def _expire() -> None:
+    for request in queue.take_expired():
+        send_to_person(request, [Reply(_with_lines(request.person_language, request.topic, content.HANDOFF_EXPIRED))])
+
+
+def _with_lines(language: str, topic: str, message: str) -> str:
+    """The message, then the 24/7 numbers that fit the topic, then 112."""
     lines = _LINES_FOR.get(topic, [content.LINE_CSG, content.LINE_VEILIG_THUIS, content.LINE_113])
-    text = "\n".join([translate(language, content.HANDOFF_TIMEOUT), *(translate(language, l) for l in lines),
+    return "\n".join([translate(language, message), *(translate(language, line) for line in lines),
                       translate(language, content.LINE_112)])
+
+
+def timeout_notice(language: str, topic: str) -> Reply:
+    text = _with_lines(language, topic, content.HANDOFF_TIMEOUT)
     return Reply(text, (Button(translate(language, content.HANDOFF_KEEP), payloads.HANDOFF_KEEP),
                         Button(translate(language, content.HANDOFF_STOP_WAITING), payloads.HANDOFF_CANCEL)))
 
@@ -67,7 +80,7 @@ def timeout_notice(language: str, topic: str) -> Reply:
 def _retry_undelivered() -> None:
     for relay_id, handoff_id, direction, text in queue.left_by_a_restart():
         request = queue.get(handoff_id)
-        if request is None or request.state != "claimed":
+        if request is None or request.state != State.CLAIMED:
             queue.delivered(relay_id)  # the chat is over; nothing left to deliver to
             continue
         if direction == "to_person":

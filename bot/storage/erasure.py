@@ -5,6 +5,9 @@ erased this conversation", so it is said only after one transaction deleted
 the conversation's events (Rasa's tracker store table), the contact (the
 sealed address and the link to the conversation), the hand-off requests
 with their notes and relayed messages, and that transaction committed.
+On Telegram the same transaction queues the deletion of the chat's messages
+of the last 48 hours from the phone (bot.storage.chat_messages); WhatsApp
+allows no such thing, and the confirmation says so.
 When the database refuses, the erasure is written down and tried again
 (at the person's next message and with the retention clean-up) until it
 succeeds; the person is told so honestly.
@@ -14,8 +17,12 @@ import logging
 from sqlalchemy import delete, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import privacy
+from bot.delivery import outbox
+from bot.replies import Reply
+from bot.storage import chat_messages, contacts
 from bot.storage.db import session
-from bot.storage.models import Contact, Handoff, PendingErasure, Relayed
+from bot.storage.models import Contact, Handoff, HandoffEvent, PendingErasure, Relayed
 
 logger = logging.getLogger(__name__)
 EVENTS = "events"  # Rasa's tracker store table (bot.engine.tracker_store)
@@ -26,8 +33,10 @@ def erase(conversation_id: str) -> bool:
     try:
         with session() as db:
             db.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id = :id"), {"id": conversation_id})
+            _clear_the_phone(db, conversation_id)
             cases = select(Handoff.id).where(Handoff.conversation_id == conversation_id)
-            db.execute(delete(Relayed).where(Relayed.handoff_id.in_(cases)).execution_options(synchronize_session=False))
+            for table in (Relayed, HandoffEvent):
+                db.execute(delete(table).where(table.handoff_id.in_(cases)).execution_options(synchronize_session=False))
             db.execute(delete(Handoff).where(Handoff.conversation_id == conversation_id))
             db.execute(delete(Contact).where(Contact.conversation_id == conversation_id))
             db.execute(delete(PendingErasure).where(PendingErasure.conversation_id == conversation_id))
@@ -36,6 +45,16 @@ def erase(conversation_id: str) -> bool:
         logger.warning("An erasure failed (%s); it will be tried again.", error.__class__.__name__)
         _write_down(conversation_id)
         return False
+
+
+def _clear_the_phone(db, conversation_id: str) -> None:
+    contact = db.execute(select(Contact).where(Contact.conversation_id == conversation_id)).scalar_one_or_none()
+    if contact is None or contact.channel != chat_messages.CHANNEL:
+        return
+    ids = chat_messages.take_deletable(db, contact.lookup_key)
+    if ids:
+        address = privacy.unseal(contacts.ADDRESS, contact.sealed_address, contact.conversation_id)
+        outbox.send(contact.channel, address, [Reply("", delete_ids=tuple(ids))], db=db)
 
 
 def is_pending(conversation_id: str) -> bool:

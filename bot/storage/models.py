@@ -51,8 +51,9 @@ class Ambassador(Base):
 
 
 class Handoff(Base):
-    """A person's request to talk to an ambassador. State moves
-    waiting -> claimed -> closed, or ends as expired / cancelled."""
+    """A person's request to talk to an ambassador. Its states and the one
+    function per transition are in bot.handoff.queue (State); every
+    transition is recorded in `handoff_events`."""
 
     __tablename__ = "handoffs"
 
@@ -74,9 +75,25 @@ class Handoff(Base):
     rating = Column(Integer)
     timeout_told = Column(Boolean, nullable=False, default=False)
     created_at = Column(DateTime(timezone=True), nullable=False, default=now)
+    expires_at = Column(DateTime(timezone=True))  # waiting past this, it ends as expired
     notified_at = Column(DateTime(timezone=True))  # ambassadors told of it
     claimed_at = Column(DateTime(timezone=True))
     ended_at = Column(DateTime(timezone=True))
+
+
+class HandoffEvent(Base):
+    """One transition of a hand-off: when, into which state, which ambassador,
+    and a short code for why. Never any text."""
+
+    __tablename__ = "handoff_events"
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=now)
+    from_state = Column(String(16))
+    state = Column(String(16), nullable=False)
+    ambassador_id = Column(Integer, ForeignKey("ambassadors.id", ondelete="SET NULL"))
+    reason = Column(String(24))  # a code such as "transfer" or "ambassador_deactivated"
 
 
 class Relayed(Base):
@@ -90,6 +107,7 @@ class Relayed(Base):
     direction = Column(String(16), nullable=False)  # to_ambassador | to_person
     sealed_text = Column(Text, nullable=False)
     delivered = Column(Boolean, nullable=False, default=False)
+    held = Column(Boolean, nullable=False, default=False)  # waits for the person to reopen WhatsApp's window
     attempts = Column(Integer, nullable=False, default=0)
     created_at = Column(DateTime(timezone=True), nullable=False, default=now)
 
@@ -149,3 +167,29 @@ class Outbound(Base):
     next_attempt_at = Column(DateTime(timezone=True), nullable=False, default=now)
     locked_until = Column(DateTime(timezone=True))
     created_at = Column(DateTime(timezone=True), nullable=False, default=now)
+
+
+class ChatMessage(Base):
+    """The id of a message in a person's Telegram chat (theirs or ours), so
+    /forget can delete it from their phone; Telegram allows that for 48 hours,
+    so rows are dropped after that. No text: only the number of the message."""
+
+    __tablename__ = "chat_messages"
+
+    id = Column(Integer, primary_key=True)
+    recipient = Column(String(64), nullable=False, index=True)  # keyed hash of the chat
+    message_id = Column(BigInteger, nullable=False)
+    at = Column(DateTime(timezone=True), nullable=False, default=now)
+
+
+class MediaFile(Base):
+    """A voice note or photo from an ambassador on its way to a WhatsApp
+    person: Twilio fetches it once from an unguessable URL of ours, then it is
+    deleted (and after 10 minutes in any case)."""
+
+    __tablename__ = "media_files"
+
+    token_hash = Column(String(64), primary_key=True)
+    content_type = Column(String(80), nullable=False)
+    sealed = Column(Text, nullable=False)  # the file, base64, sealed
+    expires_at = Column(DateTime(timezone=True), nullable=False)

@@ -4,11 +4,14 @@ Small HTTP servers on loopback that speak the real wire formats (Bot API
 methods at /bot<token>/<method>; Twilio's /2010-04-01/Accounts/<sid>/Messages.json)
 and record what Bridge sent, so tests can assert on what a person would get.
 """
+import base64
 import json
 import threading
 import time
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 
 class _Server:
@@ -62,18 +65,32 @@ class _Server:
                 kind = self.headers.get("Content-Type", "")
                 if "json" in kind:
                     params = json.loads(body or b"{}")
+                elif "multipart/form-data" in kind:  # a file upload (sendVoice, sendPhoto, ...)
+                    params = _multipart(kind, body)
                 else:
                     params = dict(parse_qsl(body.decode()))
                 params.update(dict(parse_qsl(urlparse(self.path).query)))
-                status, answer = server.answer(urlparse(self.path).path, params, self.headers)
-                payload = json.dumps(answer).encode()
+                status, answer = server.answer(unquote(urlparse(self.path).path), params, self.headers)
+                raw = isinstance(answer, bytes)  # a file, not an API answer
+                payload = answer if raw else json.dumps(answer).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", "application/octet-stream" if raw else "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
 
         return Handler
+
+
+def _multipart(kind: str, body: bytes) -> dict:
+    """Form fields as text and uploaded files as bytes."""
+    message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + kind.encode() + b"\r\n\r\n" + body)
+    fields = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        content = part.get_payload(decode=True) or b""
+        fields[name] = content if part.get_filename() else content.decode()
+    return fields
 
 
 class FakeTelegram(_Server):
@@ -89,12 +106,23 @@ class FakeTelegram(_Server):
         self.hang_after: int | None = None  # after this many sendMessage calls, hang until let go (a dead link)
         self.let_go = threading.Event()
         self.hanging = threading.Event()  # set when a call started to hang
+        self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
 
     def sent_to(self, chat_id: int) -> list[dict]:
         return [p for p in self.called("sendMessage") if str(p.get("chat_id")) == str(chat_id)]
 
+    def uploads_to(self, chat_id: int) -> list[tuple[str, dict]]:
+        """(method, params) of every file sent to a chat."""
+        with self.lock:
+            return [(name, p) for name, p in self.calls
+                    if name in UPLOADS and str(p.get("chat_id")) == str(chat_id)]
+
     def answer(self, path, params, headers):
         prefix = f"/bot{self.token}/"
+        if path.startswith(f"/file/bot{self.token}/"):
+            file_id = path.rsplit("/", 1)[-1]
+            self.record("download", {"file_id": file_id})
+            return (200, self.files[file_id]) if file_id in self.files else (404, {"ok": False})
         if not path.startswith(prefix):
             return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
         method = path[len(prefix):]
@@ -116,9 +144,16 @@ class FakeTelegram(_Server):
         self.record(method, params)
         if method == "getMe":
             return 200, {"ok": True, "result": {"id": 1, "is_bot": True, "first_name": "Bridge", "username": "bridge_test_bot"}}
-        if method == "sendMessage":
+        if method == "getFile":
+            file_id = params.get("file_id", "")
+            if file_id not in self.files:
+                return 400, {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}
+            return 200, {"ok": True, "result": {"file_id": file_id, "file_unique_id": file_id,
+                                                 "file_size": len(self.files[file_id]), "file_path": f"files/{file_id}"}}
+        if method == "sendMessage" or method in UPLOADS:
             with self.lock:
                 self.message_id += 1
+                params["sent_message_id"] = self.message_id  # what the chat's new message is numbered
             chat = {"id": int(params["chat_id"]), "type": "private"}
             return 200, {"ok": True, "result": {"message_id": self.message_id, "date": int(time.time()),
                                                  "chat": chat, "text": params.get("text", "")}}
@@ -140,19 +175,34 @@ class FakeTelegram(_Server):
         return ready
 
 
+UPLOADS = {"sendVoice", "sendAudio", "sendPhoto", "sendVideo", "sendDocument"}
+
+
 class FakeTwilio(_Server):
-    """Twilio's Messages API."""
+    """Twilio's Messages API, and the media people send (fetched with the account's credentials)."""
 
     def __init__(self, account_sid: str):
         super().__init__()
         self.account_sid = account_sid
         self.count = 0
         self.failures: list[tuple[int, int]] = []  # (HTTP status, Twilio error code) to answer first, on command
+        self.media: dict[str, bytes] = {}  # path -> content of a person's voice note or photo
 
     def sent_to(self, number: str) -> list[dict]:
         return [p for p in self.called("message") if p.get("To") == number]
 
+    def media_url(self, name: str, content: bytes) -> str:
+        path = f"/2010-04-01/Accounts/{self.account_sid}/Messages/MM{name}/Media/ME{name}"
+        self.media[path] = content
+        return self.url + path
+
     def answer(self, path, params, headers):
+        if path in self.media:
+            user = base64.b64decode((headers.get("Authorization") or "Basic ")[6:] or b"").decode().split(":")[0]
+            if user != self.account_sid:
+                return 401, {"code": 20003, "message": "Authenticate", "status": 401}
+            self.record("media fetched", {"path": path})
+            return 200, self.media[path]
         if path != f"/2010-04-01/Accounts/{self.account_sid}/Messages.json":
             return 404, {"code": 20404, "message": "not found", "status": 404}
         if self.failures:

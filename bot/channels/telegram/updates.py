@@ -8,6 +8,7 @@ not retry them).
 from dataclasses import replace
 
 from bot.channels.base import Incoming
+from bot.replies import Media
 
 # Anything a person can send that is not text: answered with "text only, please".
 _MEDIA = {"photo", "voice", "audio", "video", "video_note", "document", "sticker", "animation",
@@ -47,11 +48,28 @@ def _message(key: str, message: dict) -> Incoming | None:
     if not isinstance(chat, dict) or chat.get("type") != "private":
         return None
     chat_id = _chat_id(chat)
+    number = message.get("message_id")
+    number = number if isinstance(number, int) and not isinstance(number, bool) and 0 < number < 2**53 else None
     if isinstance(message.get("text"), str):
-        return Incoming(key, chat_id, message["text"])
+        return Incoming(key, chat_id, message["text"], message_id=number)
     if _MEDIA & message.keys():
-        return Incoming(key, chat_id, None)
+        return Incoming(key, chat_id, None, media=_relayable(message), message_id=number)
     return None  # service messages (pinned, joined, ...)
+
+
+def _relayable(message: dict) -> Media | None:
+    """A voice note, photo or file that a live chat can pass on (its file_id), else None."""
+    for field, kind in (("voice", "voice"), ("audio", "audio"), ("photo", "photo"), ("video", "video"),
+                        ("video_note", "video"), ("document", "document")):
+        found = message.get(field)
+        if field == "photo" and isinstance(found, list) and found:
+            found = found[-1]  # the largest size comes last
+        if isinstance(found, dict) and isinstance(found.get("file_id"), str) and found["file_id"]:
+            size = found.get("file_size")
+            caption = message.get("caption") if isinstance(message.get("caption"), str) else ""
+            return Media(kind, "", found["file_id"][:200], size if isinstance(size, int) and size > 0 else 0,
+                         caption[:1000])
+    return None
 
 
 def _button(key: str, query: dict) -> Incoming | None:

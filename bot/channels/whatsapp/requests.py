@@ -9,6 +9,8 @@ from urllib.parse import parse_qsl
 from twilio.request_validator import RequestValidator
 
 from bot.channels.base import Incoming
+from bot.delivery.media import kind_of
+from bot.replies import Media
 
 
 class MalformedRequest(ValueError):
@@ -38,6 +40,14 @@ def read_message(form: dict[str, str]) -> Incoming:
     if not media.isdigit():
         raise MalformedRequest("NumMedia is a count")
     has_media = int(media) > 0 or "Latitude" in form
-    if has_media and not text.strip():
-        return Incoming(form["MessageSid"], form["From"], None)  # a voice note, photo, location...
+    if has_media and not text.strip():  # a voice note, photo, location...
+        return Incoming(form["MessageSid"], form["From"], None, media=_relayable(form))
     return Incoming(form["MessageSid"], form["From"], text)
+
+
+def _relayable(form: dict[str, str]) -> Media | None:
+    """The first media file of the message (Twilio's URL for it), for a live chat."""
+    url = form.get("MediaUrl0", "")
+    if not url:
+        return None
+    return Media(kind_of(form.get("MediaContentType0", "")), "", url[:500])

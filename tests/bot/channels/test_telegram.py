@@ -77,7 +77,8 @@ def test_start_menu_language_and_forget_commands(channels, chat_id):
     to_telegram(channels, text_update(chat_id, "/forget"))
     assert texts(channels, chat_id)[-1] == translate("uk", content.FORGET_CONFIRM)
     to_telegram(channels, button_update(chat_id, "/yes"))
-    assert texts(channels, chat_id)[-1] == translate("uk", content.FORGET_DONE)
+    assert texts(channels, chat_id)[-2:] == [translate("uk", content.FORGET_DONE),
+                                             translate("uk", content.FORGET_DONE_TELEGRAM)]
     # A new message starts a fresh conversation: the first-contact notice again.
     to_telegram(channels, text_update(chat_id, "how do i register with a family doctor"))
     assert "/forget" in texts(channels, chat_id)[-2], "the notice, before the answer"

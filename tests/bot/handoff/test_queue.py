@@ -7,7 +7,7 @@ from sqlalchemy import delete
 
 from bot.handoff import ambassadors, queue
 from bot.storage import db
-from bot.storage.models import Ambassador, Handoff, Relayed, WorkLog
+from bot.storage.models import Ambassador, Handoff, HandoffEvent, Relayed, WorkLog
 from tests.support.services import postgres_url
 
 
@@ -18,7 +18,7 @@ def database(request, tmp_path, monkeypatch):
     db.engine.cache_clear()
     db.migrate(url)
     with db.session() as s:  # a clean queue for each test (PostgreSQL is shared)
-        for table in (Relayed, WorkLog, Handoff, Ambassador):
+        for table in (Relayed, WorkLog, HandoffEvent, Handoff, Ambassador):
             s.execute(delete(table))
     yield
     db.engine.cache_clear()
@@ -43,13 +43,15 @@ def test_exactly_one_of_two_simultaneous_claims_wins():
 
         def press(who):
             start.wait()
-            results[who.id] = queue.claim(case.id, who.id)
+            results[who.id] = queue.claim(case.id, who.id) is None  # None: nothing stopped them
 
         threads = [threading.Thread(target=press, args=(who,)) for who in (first, second)]
         [t.start() for t in threads]
         [t.join() for t in threads]
         assert sorted(results.values()) == [False, True]
-        assert queue.get(case.id).ambassador_id == next(k for k, v in results.items() if v)
+        winner = next(k for k, v in results.items() if v)
+        assert queue.get(case.id).ambassador_id == winner
+        queue.close(case.id, "helped", winner)  # room for the next round
 
 
 def test_routing_needs_the_language_and_the_wishes():
@@ -138,6 +140,71 @@ def test_the_persons_note_and_a_transfer_note_are_kept_sealed_for_the_next_ambas
     with db.session() as s:
         row = s.get(Handoff, case.id)
         assert "brother" not in row.sealed_note and "Dutch" not in row.sealed_transfer_note
+
+
+def test_a_claim_is_refused_by_the_first_promise_it_would_break():
+    case = request("ar", wants_woman=True)
+    tigrinya_man = ambassador("Yonas", "ti")
+    arabic_man = ambassador("Omar", "ar")
+    away_woman = ambassador("Sara", "ar", woman=True)
+    ambassadors.set_available(away_woman.id, False)
+    assert queue.claim(case.id, tigrinya_man.id).name == "language"
+    assert queue.claim(case.id, arabic_man.id).name == "woman"
+    assert queue.claim(case.id, away_woman.id).name == "available"
+    assert queue.get(case.id).state == "waiting" and queue.get(case.id).ambassador_id is None
+
+
+def test_a_full_ambassador_and_one_without_hours_left_cannot_claim():
+    full = ambassador("Full", max_chats=1)
+    assert queue.claim(request().id, full.id) is None
+    assert queue.claim(request().id, full.id).name == "room"
+    tired = ambassador("Tired", monthly_hours=1)
+    with db.session() as s:
+        s.add(WorkLog(ambassador_id=tired.id, started_at=queue.now(), minutes=61))
+    assert queue.claim(request().id, tired.id).name == "hours_left"
+    assert queue.matches(request(), [full, tired]) == []
+
+
+def test_a_deactivated_ambassador_cannot_claim_and_their_chats_go_back_to_the_queue():
+    omar = ambassador("Omar", max_chats=3)
+    cases = [request() for _ in range(2)]
+    for case in cases:
+        assert queue.claim(case.id, omar.id) is None
+    ambassadors.edit(omar.id, active=False)
+    back = queue.hand_back(omar.id, "please start with a warm hello")
+    assert sorted(r.id for r in back) == sorted(c.id for c in cases)
+    assert all(r.state == "waiting" and r.ambassador_id is None and r.transfer_note for r in back)
+    assert {r.id for r in queue.take_unnotified()} >= {c.id for c in cases}  # announced again
+    assert queue.claim(request().id, omar.id).name == "active"
+
+
+def test_every_transition_is_recorded_with_no_text():
+    amal, sara = ambassador("Amal"), ambassador("Sara")
+    case = request()
+    queue.add_note(case.id, "my brother hits me")
+    queue.claim(case.id, amal.id)
+    queue.transfer(case.id, amal.id, "she wants to write in Dutch")
+    queue.claim(case.id, sara.id)
+    queue.close(case.id, "helped", sara.id)
+    steps = [(before, after, who, why) for _, before, after, who, why in queue.history(case.id)]
+    assert steps == [(None, "waiting", None, "requested"), ("waiting", "claimed", amal.id, "claimed"),
+                     ("claimed", "waiting", amal.id, "transfer"), ("waiting", "claimed", sara.id, "claimed"),
+                     ("claimed", "closed", sara.id, "helped")]
+    with db.session() as s:
+        stored = " ".join(str(v) for row in s.query(HandoffEvent).all() for v in vars(row).values())
+    assert "brother" not in stored and "Dutch" not in stored
+
+
+def test_a_request_past_its_deadline_expires_once_and_leaves_the_queue():
+    later = queue.open_request(f"wa-{uuid.uuid4().hex}", "whatsapp", "ar", "other", later=True)
+    assert later.expires_at is not None
+    assert queue.take_expired() == []
+    with db.session() as s:
+        s.get(Handoff, later.id).expires_at = queue.now() - queue.timedelta(seconds=1)
+    assert [r.id for r in queue.take_expired()] == [later.id]
+    assert queue.take_expired() == []
+    assert queue.get(later.id).state == "expired" and later.id not in [r.id for r in queue.waiting()]
+    assert queue.claim(later.id, ambassador("Amal").id).name == "waiting"
 
 
 def test_later_today_waits_until_the_end_of_the_day_and_a_chosen_language_routes():
