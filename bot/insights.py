@@ -144,13 +144,16 @@ class Table:
     languages: list[str]
     topics: list[str]
     cells: dict[tuple[str, str], Shown]  # (language, topic)
-    by_language: dict[str, Shown]
+    by_language: dict[str, Shown]  # empty, and `total` None, where topics are stages (STAGES_NOT_SUMMED)
     by_topic: dict[str, Shown]
-    total: Shown
+    total: Shown | None
     fine: dict[tuple[str, str, str], Shown]  # (language, channel, topic)
     median_wait: str | None = None  # the bucket, for kind "wait", when the total may be shown
 
 
+# Stages of one path (requested, then claimed, ...): their sum means nothing,
+# so we show none, and need not hide a stage to protect it.
+STAGES_NOT_SUMMED = {"handoff", "self_check"}
 FIXED_TOPICS = {"handoff": HANDOFF_STAGES, "self_check": ("started", "finished"),
                 "rating": ("1", "2", "3", "4", "5"), "wait": tuple(label for _, label in WAIT_BUCKETS)}
 
@@ -172,17 +175,19 @@ def build_table(week: str, kind: str, fine_counts: dict[tuple[str, str, str], in
             parts = by_cell.get((language, topic), [])
             values[("cell", language, topic)] = sum(values[p] for p in parts)
             lines.append((("cell", language, topic), parts))
-    for language in languages:
-        parts = [("cell", language, topic) for topic in topics]
-        values[("language", language)] = sum(values[p] for p in parts)
-        lines.append((("language", language), parts))
     for topic in topics:
         parts = [("cell", language, topic) for language in languages]
         values[("topic", topic)] = sum(values[p] for p in parts)
         lines.append((("topic", topic), parts))
-    values[("total",)] = sum(fine_counts.values())
-    lines.append((("total",), [("language", language) for language in languages]))
-    lines.append((("total",), [("topic", topic) for topic in topics]))
+    totals = kind not in STAGES_NOT_SUMMED
+    if totals:
+        for language in languages:
+            parts = [("cell", language, topic) for topic in topics]
+            values[("language", language)] = sum(values[p] for p in parts)
+            lines.append((("language", language), parts))
+        values[("total",)] = sum(fine_counts.values())
+        lines.append((("total",), [("language", language) for language in languages]))
+        lines.append((("total",), [("topic", topic) for topic in topics]))
     hidden = suppress(values, lines, threshold)
 
     def shown(key) -> Shown:
@@ -191,10 +196,10 @@ def build_table(week: str, kind: str, fine_counts: dict[tuple[str, str, str], in
 
     table = Table(week, kind, languages, topics,
                   {(language, topic): shown(("cell", language, topic)) for language in languages for topic in topics},
-                  {language: shown(("language", language)) for language in languages},
-                  {topic: shown(("topic", topic)) for topic in topics}, shown(("total",)),
+                  {language: shown(("language", language)) for language in languages} if totals else {},
+                  {topic: shown(("topic", topic)) for topic in topics}, shown(("total",)) if totals else None,
                   {key: shown(("fine", *key)) for key in fine_counts})
-    if kind == "wait" and not table.total.hidden:
+    if kind == "wait" and table.total and not table.total.hidden:
         table.median_wait = _median_bucket(topics, {t: values[("topic", t)] for t in topics})
     return table
 

@@ -121,19 +121,29 @@ def test_counting_adds_to_one_aggregate_row_and_free_text_never_becomes_a_topic(
 
 
 def test_the_sql_view_shows_the_published_counts_with_suppression_applied(database):
-    for _ in range(14):
-        insights.count("handoff", "ar", "whatsapp", "requested")
-    for _ in range(11):
-        insights.count("handoff", "ar", "whatsapp", "claimed")
-    for _ in range(3):
-        insights.count("handoff", "ar", "whatsapp", "expired")
+    for topic, n in (("resolved", 14), ("referred", 11), ("no_show", 3)):
+        for _ in range(n):
+            insights.count("outcome", "ar", "whatsapp", topic)
+    for stage, n in (("requested", 14), ("claimed", 11), ("expired", 3)):
+        for _ in range(n):
+            insights.count("handoff", "ar", "whatsapp", stage)
     insights.publish()
     with db.session() as s:
-        rows = {r.topic: (r.count, r.shown) for r in s.execute(text(
-            "SELECT topic, count, shown FROM insights_public WHERE kind = 'handoff'"))}
-    assert rows["requested"] == (14, "14") and rows["expired"] == (None, "<10")
-    # requested + claimed + expired = 28 is shown, so 11 is hidden to protect the 3.
-    assert rows["claimed"] == (None, "x")
+        rows = {(r.kind, r.topic): (r.count, r.shown) for r in s.execute(text(
+            "SELECT kind, topic, count, shown FROM insights_public"))}
+    assert rows[("outcome", "resolved")] == (14, "14") and rows[("outcome", "no_show")] == (None, "<10")
+    # The page shows the outcomes' total (28), so the 11 is hidden too, to protect the 3.
+    assert rows[("outcome", "referred")] == (None, "x")
+    # Stages of the hand-off are never summed, so nothing but the small one is hidden.
+    assert rows[("handoff", "claimed")] == (11, "11") and rows[("handoff", "expired")] == (None, "<10")
+
+
+def test_the_view_never_shows_a_count_below_five_even_from_a_wrongly_filled_table(database):
+    with db.session() as s:
+        s.add(InsightPublished(week=WEEK, kind="question", language="ar", channel="telegram", topic="gp",
+                               count=3, shown="3"))
+    with db.session() as s:
+        assert tuple(s.execute(text("SELECT count, shown FROM insights_public")).one()) == (None, "<5")
 
 
 def test_the_csv_has_the_fixed_header_and_suppressed_cells(console, monkeypatch):

@@ -13,8 +13,10 @@ down_revision = "0005"  # the lead re-points this to "0006" when merging
 VIEW = """
 CREATE VIEW insights_public AS
 SELECT week, kind, language, channel, topic,
-       CASE WHEN count IS NULL OR count < 5 THEN NULL ELSE count END AS count,
-       CASE WHEN count IS NULL OR count < 5 THEN shown ELSE CAST(count AS VARCHAR(12)) END AS shown
+       CASE WHEN count >= 5 THEN count END AS count,
+       CASE WHEN count >= 5 THEN CAST(count AS VARCHAR(12))
+            WHEN shown = 'x' OR shown LIKE '<%' THEN shown
+            ELSE '<5' END AS shown
 FROM insight_published
 """
 
