@@ -8,6 +8,7 @@ work on a fresh one.
     python -m bot ambassadors list | edit ID [...] | deactivate ID | hours [--month YYYY-MM]
     python -m bot coordinators add --name NAME --email EMAIL --role coordinator|analyst --password-stdin
     python -m bot coordinators list | deactivate ID
+    python -m bot insights publish   (refresh the SQL view insights_public, e.g. from cron)
 """
 import argparse
 import re
@@ -83,6 +84,8 @@ def _console_commands(commands) -> None:
                      help="read the password from the first line of standard input (never from the command line)")
     staff.add_parser("list")
     staff.add_parser("deactivate").add_argument("id", type=int)
+    counts = commands.add_parser("insights", help="the suppressed counts").add_subparsers(dest="action", required=True)
+    counts.add_parser("publish", help="suppress the counts again and refresh the SQL view insights_public")
 
 
 def _coordinators(args) -> int:
@@ -137,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "coordinators":
         return _coordinators(args)
+    if args.command == "insights":
+        from bot import insights
+
+        print(f"Published {sum(len(t.fine) for t in insights.publish().values())} counts.")
+        return 0
     try:
         if args.action == "add":
             print(_show(ambassadors.add(args.name, args.telegram_id, args.languages, args.woman, args.lgbtqi_friendly,

@@ -169,6 +169,8 @@ def test_the_queue_shows_case_language_topic_wishes_and_minutes_but_no_message_n
         shown = response.text
         assert conversation not in shown and "Karim" not in shown and "Dorpsstraat" not in shown, path
         assert "passport" not in shown and "tg-" not in shown and "wa-" not in shown, path
+    logged = console.log.read_text()
+    assert conversation not in logged and "Karim" not in logged and PASSWORD not in logged
 
 
 def test_signing_out_ends_the_session_and_an_idle_session_expires(console, database):
