@@ -216,3 +216,32 @@ def test_pages_speak_dutch_when_chosen(console):
     client.cookies.set("bridge_console_language", "nl")
     assert "Inloggen" in client.get("/login").text
     assert "Inloggen" in console.client().get("/login", headers={"Accept-Language": "nl-NL,nl;q=0.9"}).text
+
+
+def test_a_database_failure_gets_a_plain_500_and_a_log_line_without_the_address(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.bot.console.conftest import Console
+    from tests.support.servers import ROOT
+
+    broken = Console(tmp_path, f"sqlite:///{tmp_path / 'never-migrated.db'}")
+    broken.process = subprocess.Popen([sys.executable, "-m", "bot.console"], cwd=ROOT, env=broken.env(),
+                                      stdout=broken.log.open("w"), stderr=subprocess.STDOUT)
+    try:
+        client = broken.client()
+        for _ in range(100):
+            try:
+                form = client.get("/login")
+                break
+            except Exception:  # noqa: BLE001 - not up yet
+                import time
+                time.sleep(0.2)
+        response = client.post("/login", data={"email": "someone.secret@example.org", "password": "whatever",
+                                               "csrf_token": csrf_of(form.text)})
+        assert response.status_code == 500 and "went wrong" in response.text
+        assert client.get("/ambassadors").status_code == 303  # no session, still just the sign-in page
+    finally:
+        broken.stop()
+    logged = broken.log.read_text()
+    assert "OperationalError" in logged and "someone.secret" not in logged and "Traceback" not in logged
