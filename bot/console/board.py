@@ -31,12 +31,12 @@ def _wishes(request) -> tuple[str, ...]:
 
 
 def snapshot() -> dict:
-    waiting = [Case(r.id, r.language, r.topic, _wishes(r), int(r.waiting_minutes())) for r in queue.waiting()]
+    waiting = [Case(r.id, r.language, r.topic, _wishes(r), round(r.waiting_minutes())) for r in queue.waiting()]
     held = []
     for ambassador in ambassadors.everyone():
         for r in queue.cases_of(ambassador.id):
             live = (now() - as_utc(r.claimed_at)).total_seconds() / 60 if r.claimed_at else 0
-            held.append(Case(r.id, r.language, r.topic, _wishes(r), int(live), ambassador.name))
+            held.append(Case(r.id, r.language, r.topic, _wishes(r), round(live), ambassador.name))
     return {"waiting": waiting, "held": sorted(held, key=lambda case: case.number), "expired": expired_unclaimed()}
 
 
@@ -52,7 +52,7 @@ def expired_unclaimed() -> list[Case]:
         waited = ((as_utc(row.ended_at) if row.ended_at else now()) - as_utc(row.created_at)).total_seconds() / 60
         wishes = tuple(w for w, on in (("woman", row.wants_woman), ("lgbtqi_friendly", row.wants_lgbtqi_friendly),
                                        ("later", row.later)) if on)
-        cases.append(Case(row.id, row.language, _topic(row.topic), wishes, int(waited)))
+        cases.append(Case(row.id, row.language, _topic(row.topic), wishes, round(waited)))
     return cases
 
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from bot import insights
-from bot.handoff import ambassadors, queue
+from bot.handoff import ambassadors, queue, workload
 from bot.storage.console_models import AuditEntry, ConsoleSession
-from bot.storage.models import WorkLog, now
+from bot.storage.models import Handoff, WorkLog, now
 from tests.bot.console.conftest import PASSWORD, csrf_of, sign_in
 
 PAGES = ["/", "/ambassadors", "/ambassadors/new", "/ambassadors/1", "/queue", "/insights", "/insights.csv", "/audit"]
@@ -143,6 +143,9 @@ def test_the_workload_warning_shows_at_80_percent_and_a_coordinator_may_lift_a_u
     lifted = coordinator.post(f"/ambassadors/{amal.id}/lift-cap", data={"csrf_token": csrf_of(page)})
     assert lifted.status_code == 303
     assert "Cap lifted for this month" in coordinator.get("/ambassadors").text
+    workload.pause(sara.id)
+    sara_row = coordinator.get("/ambassadors").text.split(f'data-ambassador="{sara.id}"')[1].split("</tr>")[0]
+    assert "Pause after an alert until" in sara_row
     with database.session() as s:
         assert s.execute(select(AuditEntry.action).where(AuditEntry.target == f"ambassador {amal.id}")
                          ).scalars().all() == ["ambassador.lift_cap"]
@@ -157,11 +160,17 @@ def test_the_queue_shows_case_language_topic_wishes_and_minutes_but_no_message_n
     live = queue.open_request(f"wa-{uuid.uuid4().hex}", "whatsapp", "ar", "sexual_violence")
     assert queue.claim(live.id, amal.id)
     queue.record_relay(live.id, "to_ambassador", secret_words)
+    gone = queue.open_request(f"tg-{uuid.uuid4().hex}", "telegram", "ti", "honour_violence", later=True)
+    with database.session() as s:  # as the hand-off clock ends a request nobody claimed
+        s.execute(update(Handoff).where(Handoff.id == gone.id).values(
+            state="expired", ended_at=now(), created_at=now() - timedelta(minutes=25)))
     insights.count("question", "ar", "telegram", "domestic_violence")
     coordinator = console.signed_in()
     page = coordinator.get("/queue").text
     assert f"#{waiting.id}" in page and "domestic_violence" in page and "a woman" in page
     assert f"#{live.id}" in page and "Amal" in page and "sexual_violence" in page
+    expired = page.split("Expired without a claim")[1]
+    assert f"#{gone.id}" in expired and "honour_violence" in expired and "later today" in expired and "25" in expired
     for path in ("/ambassadors", "/ambassadors?done=saved", f"/ambassadors/{amal.id}", "/queue", "/insights",
                  "/insights?week=" + insights.week_of(), "/insights.csv", "/audit"):
         response = coordinator.get(path)
