@@ -11,7 +11,7 @@ export ACTIONS_PORT ?= 5055
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
+PO := $(wildcard translations/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 
 .PHONY: run test eval catalogs extract clean
@@ -44,6 +44,9 @@ extract: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-default-keywords --no-location \
 		--omit-header --sort-output -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel extract -F babel-console.cfg -k C_ -k _ --no-default-keywords --no-location \
+		--omit-header --sort-output -o translations/console.pot .
+	$(VENV)/bin/pybabel update -D console -l nl -i translations/console.pot -d translations --no-fuzzy-matching
 
 clean:
 	rm -rf models/*.tar.gz $(MO)

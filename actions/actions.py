@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import content, replies, safety, settings
+from bot import content, insights, replies, safety, settings
 from bot.handoff import queue
 from bot.handoff.hours import outside_hours
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
@@ -60,6 +60,8 @@ class BridgeAction(Action, ABC):
         answer, more_events = self.answer(turn)
         events += more_events
         answer = with_safety_lines(turn, answer)
+        for kind in _crisis_answered(turn, answer):
+            _count(turn.tracker, turn.language, "crisis", kind)
         if turn.language_known and turn.shows_notice and not tracker.get_slot("notice_shown"):
             # Before the first answer; right after it when that answer is about a crisis.
             answer.insert(1 if _about_a_crisis(tracker) and answer else 0,
@@ -127,6 +129,18 @@ def with_safety_lines(turn: Turn, answer: list[Reply]) -> list[Reply]:
     return [lines, *answer]
 
 
+def _crisis_answered(turn: Turn, answer: list[Reply]) -> list[str]:
+    """The crises this message was about whose number the first reply carries."""
+    message = turn.tracker.latest_message or {}
+    about = set(message.get("crisis") or []) | {safety.KIND_OF_INTENT.get((message.get("intent") or {}).get("name"))}
+    return [kind for kind in safety.KINDS if kind in about and answer and safety.carries_number(answer[0].text, kind)]
+
+
+def _count(tracker: Tracker, language: str, kind: str, topic: str) -> None:
+    """An aggregate count for the insights (bot.insights): week, language, channel, topic; nothing else."""
+    insights.count(kind, language, tracker.get_latest_input_channel() or "", topic)
+
+
 def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
     dispatcher.utter_message(text=reply.text, buttons=buttons or None)
@@ -166,6 +180,7 @@ class ActionAnswerTopic(BridgeAction):
         topic = _entity(turn.tracker, "topic") or content.INTENT_TOPICS[intent]
         if topic == "self_check":
             return self._start_self_check(turn)
+        _count(turn.tracker, turn.language, "question", topic)
         offer = _offer("person" if content.TOPICS[topic].offers_person else None)
         if topic in REPEATS_GET_A_NEXT_STEP and turn.tracker.get_slot("last_topic") == topic:
             return [replies.next_step(turn.language, topic)], [_offer("person")]
@@ -176,6 +191,7 @@ class ActionAnswerTopic(BridgeAction):
 
     def _start_self_check(self, turn):
         turn.keeps_self_check = True
+        _count(turn.tracker, turn.language, "self_check", "started")
         events = [SlotSet(slot, None) for slot in content.SELF_CHECK_SLOTS]
         events += [_offer(None), FollowupAction(SELF_CHECK_FORM)]
         return replies.topic(turn.language, "self_check"), events
@@ -385,5 +401,6 @@ class ActionSelfCheckResult(Action):
     async def run(self, dispatcher, tracker, domain):
         language = tracker.get_slot("language") or DEFAULT_LANGUAGE
         answers = {slot: tracker.get_slot(slot) for slot in content.SELF_CHECK_SLOTS}
+        _count(tracker, language, "self_check", "finished")
         _send(dispatcher, replies.self_check_result(language, answers))
         return [SlotSet(slot, None) for slot in content.SELF_CHECK_SLOTS]

@@ -6,6 +6,9 @@ work on a fresh one.
     python -m bot ambassadors add --name NAME --telegram-id ID --languages en,ar
                                   [--woman] [--lgbtqi-friendly] [--max-chats N] [--monthly-hours H]
     python -m bot ambassadors list | edit ID [...] | deactivate ID | hours [--month YYYY-MM]
+    python -m bot coordinators add --name NAME --email EMAIL --role coordinator|analyst --password-stdin
+    python -m bot coordinators list | deactivate ID
+    python -m bot insights publish   (refresh the SQL view insights_public, e.g. from cron)
 """
 import argparse
 import re
@@ -63,7 +66,53 @@ def _parser() -> argparse.ArgumentParser:
     deactivate.add_argument("id", type=int)
     hours = people.add_parser("hours", help="hours in live chats per ambassador in a month")
     hours.add_argument("--month", type=_month)
+    _console_commands(commands)
     return parser
+
+
+def _console_commands(commands) -> None:
+    """Accounts of the coordinators' console (bot.console.accounts)."""
+    from bot.console.permissions import ROLES
+
+    staff = commands.add_parser("coordinators", help="accounts of the console").add_subparsers(
+        dest="action", required=True)
+    add = staff.add_parser("add")
+    add.add_argument("--name", required=True)
+    add.add_argument("--email", required=True)
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--password-stdin", action="store_true", required=True,
+                     help="read the password from the first line of standard input (never from the command line)")
+    staff.add_parser("list")
+    staff.add_parser("deactivate").add_argument("id", type=int)
+    counts = commands.add_parser("insights", help="the suppressed counts").add_subparsers(dest="action", required=True)
+    counts.add_parser("publish", help="suppress the counts again and refresh the SQL view insights_public")
+
+
+def _coordinators(args) -> int:
+    from bot.console import accounts, audit
+
+    if args.action == "add":
+        password = sys.stdin.readline().rstrip("\r\n")
+        try:
+            created = accounts.add(args.name, args.email, args.role, password)
+        except ValueError as error:
+            print(f"Error: {error}.", file=sys.stderr)
+            return 1
+        audit.record(None, "coordinator.add", f"coordinator {created.id}", ["name", "email", "role"])
+        print(f"{created.id:>3}  {created.name}  {created.email}  {created.role}")
+    elif args.action == "list":
+        for person in accounts.everyone():
+            print(f"{person.id:>3}  {person.name}  {person.email}  {person.role}"
+                  + ("" if person.active else "  [inactive]"))
+    elif args.action == "deactivate":
+        try:
+            gone = accounts.deactivate(args.id)
+        except LookupError as error:
+            print(f"Error: {error}", file=sys.stderr)
+            return 1
+        audit.record(None, "coordinator.deactivate", f"coordinator {gone.id}", ["active"])
+        print(f"{gone.id:>3}  {gone.name}  deactivated")
+    return 0
 
 
 def _show(ambassador: ambassadors.AmbassadorView) -> str:
@@ -88,6 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     migrate()
     if args.command == "migrate":
         print("Database is up to date.")
+        return 0
+    if args.command == "coordinators":
+        return _coordinators(args)
+    if args.command == "insights":
+        from bot import insights
+
+        print(f"Published {sum(len(t.fine) for t in insights.publish().values())} counts.")
         return 0
     try:
         if args.action == "add":

@@ -31,6 +31,7 @@ class Settings:
     desk_language: str
     production: bool
     twilio_handoff_template_sid: str  # WhatsApp template for an ambassador's answer after 24 hours; "" for none
+    console: "ConsoleSettings"
 
 
 def _number(name: str, default: float, kind=int, minimum: float = 0) -> float:
@@ -70,6 +71,7 @@ def load() -> Settings:
         desk_language=desk_language,
         production=production(),
         twilio_handoff_template_sid=_content_sid(os.environ.get("TWILIO_HANDOFF_TEMPLATE_SID", "")),
+        console=_console(),
     )
 
 
@@ -102,3 +104,67 @@ def secret_key() -> str:
 
 def production() -> bool:
     return os.environ.get("BRIDGE_ENV", "development") == "production"
+
+
+# --- The coordinators' console, ambassadors' workload and insights -----------------------
+
+@dataclass(frozen=True)
+class ConsoleSettings:
+    port: int
+    session_minutes: float  # a session ends after this long without a request
+    insights_min_count: int  # every count below this is shown as "<N" (suppression)
+    daily_live_minutes: float  # live-chat time an ambassador may take in one day
+    alert_pause_minutes: float  # after a case with a danger or suicide alert
+    hourly_allowance: float | None  # euros per hour the organisation pays; None: the year's hourly maximum
+    allowance: "AllowanceLimits"
+
+
+@dataclass(frozen=True)
+class AllowanceLimits:
+    """The tax-free volunteer allowance of one year (config/volunteer_allowance.yml):
+    amounts change every year, so they are data, with their source."""
+    year: int
+    per_hour: float
+    per_hour_under_21: float
+    per_month: float
+    per_year: float
+    source: str
+    single_source: bool  # one non-official source: the console says so next to every amount
+
+
+ALLOWANCE_FILE = ROOT / "config" / "volunteer_allowance.yml"
+
+
+def _allowance(year: int) -> AllowanceLimits:
+    import yaml
+
+    table = yaml.safe_load(ALLOWANCE_FILE.read_text(encoding="utf-8")) or {}
+    if year not in table:
+        raise BadSetting(f"VOLUNTEER_ALLOWANCE_YEAR is one of {', '.join(map(str, sorted(table)))} "
+                         f"(config/volunteer_allowance.yml); not {year}.")
+    row = table[year]
+    try:
+        return AllowanceLimits(year, float(row["per_hour"]), float(row["per_hour_under_21"]),
+                               float(row["per_month"]), float(row["per_year"]), str(row["source"]),
+                               bool(row.get("single_source", False)))
+    except (KeyError, TypeError, ValueError) as error:
+        raise BadSetting(f"config/volunteer_allowance.yml: year {year} lacks a valid {error}.") from None
+
+
+def _console() -> ConsoleSettings:
+    """Statistics offices and health services suppress counts below 5 to 10;
+    below 5 a count is too easy to tie to one person, so we refuse it."""
+    port = int(_number("CONSOLE_PORT", 5080, int, 1))
+    if port > 65535:
+        raise BadSetting(f"CONSOLE_PORT must be a port number, not {port}.")
+    hourly = os.environ.get("VOLUNTEER_HOURLY_ALLOWANCE", "").strip()
+    year = int(_number("VOLUNTEER_ALLOWANCE_YEAR", 2026, int, 2000))
+    return ConsoleSettings(
+        port=port,
+        session_minutes=_number("CONSOLE_SESSION_MINUTES", 60.0, float, 1),
+        insights_min_count=int(_number("INSIGHTS_MIN_COUNT", 10, int, 5)),
+        daily_live_minutes=_number("AMBASSADOR_DAILY_MINUTES", 180.0, float, 1),
+        alert_pause_minutes=_number("AMBASSADOR_ALERT_PAUSE_MINUTES", 30.0, float, 0),
+        hourly_allowance=_number("VOLUNTEER_HOURLY_ALLOWANCE", 0.0, float, 0) if hourly else None,
+        allowance=_allowance(year),
+    )

@@ -51,16 +51,19 @@ ACTIONS_PID=$!
 SANIC_REQUEST_MAX_SIZE=${SANIC_REQUEST_MAX_SIZE:-65536} $PY -m rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
     --interface "$HOST" --port "$BOT_PORT" "${API[@]}" &
 RASA_PID=$!
+# The coordinators' console (bot/console), on the same interface as Rasa.
+CONSOLE_PORT=${CONSOLE_PORT:-5080} $PY -m bot.console &
+CONSOLE_PID=$!
 
 stop() {
     trap - INT TERM
     echo "Stopping Bridge..."
-    kill -TERM "$RASA_PID" "$ACTIONS_PID" 2>/dev/null || true
-    wait "$RASA_PID" "$ACTIONS_PID" 2>/dev/null || true
+    kill -TERM "$RASA_PID" "$ACTIONS_PID" "$CONSOLE_PID" 2>/dev/null || true
+    wait "$RASA_PID" "$ACTIONS_PID" "$CONSOLE_PID" 2>/dev/null || true
     exit 0
 }
 trap stop INT TERM
-echo "Bridge is starting: Rasa on http://$HOST:$BOT_PORT (REST: /webhooks/rest/webhook), actions on port $ACTIONS_PORT."
-# If either process dies, stop the other too.
-wait -n "$RASA_PID" "$ACTIONS_PID" || true
+echo "Bridge is starting: Rasa on http://$HOST:$BOT_PORT (REST: /webhooks/rest/webhook), actions on port $ACTIONS_PORT, console on http://$HOST:${CONSOLE_PORT:-5080}."
+# If any process dies, stop the others too.
+wait -n "$RASA_PID" "$ACTIONS_PID" "$CONSOLE_PID" || true
 stop
