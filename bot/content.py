@@ -175,6 +175,19 @@ DESK_REFUSED_HOURS = N_(
     "Your live-chat hours for this month are used up, so you cannot claim case #{case}. "
     "Please talk to your coordinator."
 )
+DESK_REFUSED_PAUSED = N_(
+    "You are taking a short pause after a hard case, so you cannot claim case #{case} yet. "
+    "Send /ready when you are ready again."
+)
+DESK_REFUSED_DAILY = N_(
+    "You have reached today's limit of live-chat time, so you cannot claim case #{case}. Thank you, and rest well."
+)
+DESK_PAUSE_STARTED = N_(
+    "That was a hard case. Take a breath: you get no new requests for {minutes} minutes. "
+    "Send /ready when you are ready again."
+)
+DESK_READY = N_("Welcome back. You get new requests again.")
+DESK_NOT_PAUSED = N_("You are not on a pause. You get new requests.")
 DESK_HANDED_BACK_NOTE = N_(
     "This person was in a chat with an ambassador who is no longer on the desk. Start with a warm hello."
 )

@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from bot import insights, settings
 from bot.console import accounts, audit, board, charts, texts
 from bot.console.permissions import allowed
-from bot.handoff import ambassadors, workload
+from bot.handoff import ambassadors, roster, workload
 from bot.i18n import LANGUAGES
 
 logger = logging.getLogger(__name__)
@@ -327,7 +327,7 @@ def deactivate_ambassador(request: Request) -> Response:
     ambassador, missing = _ambassador_or_404(request)
     if missing:
         return missing
-    ambassadors.edit(ambassador.id, active=False, available=False)
+    roster.deactivate(ambassador.id)  # their open chats go back to the queue, and each person is told
     audit.record(request.state.me.id, "ambassador.deactivate", f"ambassador {ambassador.id}", ["active"])
     return secured(RedirectResponse("/ambassadors?done=deactivated", status_code=303))
 

@@ -13,9 +13,9 @@ from datetime import timedelta
 
 from bot import content, payloads, replies, settings
 from bot.delivery import media, outbox
-from bot.handoff import ambassadors, queue, rules
+from bot.handoff import ambassadors, queue, rules, workload
 from bot.handoff.ambassadors import AmbassadorView
-from bot.handoff.person import DESK, desk_language, rating_question, tell_ambassador
+from bot.handoff.person import DESK, desk_language, rating_question, rest_after, tell_ambassador
 from bot.i18n import LANGUAGES, translate
 from bot.replies import Button, Media, Reply
 from bot.storage import contacts
@@ -45,6 +45,7 @@ class Desk:
         handler = {
             "/start": self._welcome, "/help": self._welcome, "/available": self._available, "/away": self._away,
             "/queue": self._queue, "/close": self._close, "/transfer": self._transfer, "/csg": self._csg,
+            "/ready": self._ready,
         }.get(command.split("@")[0].lower())
         claim, close = payloads.CLAIM.match(text), payloads.CLOSE.match(text)
         if handler:
@@ -71,6 +72,10 @@ class Desk:
     def _away(self, ambassador: AmbassadorView, _: str) -> None:
         ambassadors.set_available(ambassador.id, False)
         self._say(ambassador.telegram_id, content.DESK_AWAY)
+
+    def _ready(self, ambassador: AmbassadorView, _: str) -> None:
+        """Ends a pause after a hard case early: the ambassador decides when they are ready."""
+        self._say(ambassador.telegram_id, content.DESK_READY if workload.end_pause(ambassador.id) else content.DESK_NOT_PAUSED)
 
     def _queue(self, ambassador: AmbassadorView, _: str) -> None:
         fitting = [r for r in queue.waiting() if queue.matches(r, [ambassador], action="see_card")]
@@ -106,14 +111,17 @@ class Desk:
             return
         self._say(ambassador.telegram_id, content.DESK_CLOSED, case=case)
         send_to_person(request, [replies.say(request.person_language, content.HANDOFF_ENDED),
-                                       rating_question(request.person_language)])
+                                 rating_question(request.person_language)])
+        rest_after(request, ambassador.id)
 
     def _transfer(self, ambassador: AmbassadorView, argument: str) -> None:
         """/transfer [#case] [a note for the next ambassador]"""
         case, _, note = argument.partition(" ") if argument.startswith("#") else ("", "", argument)
         request = self._case(ambassador, case, "transfer")
-        if request and queue.transfer(request.id, ambassador.id, note.strip()):
+        moved = queue.transfer(request.id, ambassador.id, note.strip()) if request else None
+        if moved:
             self._say(ambassador.telegram_id, content.DESK_TRANSFERRED, case=request.id)
+            rest_after(moved, ambassador.id)
 
     def _csg(self, ambassador: AmbassadorView, argument: str) -> None:
         request = self._case(ambassador, argument, "send_csg")

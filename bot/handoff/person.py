@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from bot import content, replies, settings, shortcuts
 from bot.delivery import media, outbox
-from bot.handoff import ambassadors, queue
+from bot.handoff import ambassadors, queue, workload
 from bot.handoff.states import State
 from bot.handoff.words import is_cancel, is_stop
 from bot.i18n import translate
@@ -99,6 +99,7 @@ async def _live(request: queue.Request, text: str, dialogue) -> list[Reply] | No
     if crisis:  # the safety net holds in a live chat too: the number first, and the ambassador alerted
         answer = [live_safety_answer(language, crisis)]
         if {"danger", "suicide"} & set(crisis):
+            await asyncio.to_thread(queue.mark_alerted, request.id)
             await asyncio.to_thread(tell_ambassador, request, content.DESK_DANGER, case=request.id)
     if await asyncio.to_thread(_relay, request, text):
         return answer
@@ -106,8 +107,22 @@ async def _live(request: queue.Request, text: str, dialogue) -> list[Reply] | No
 
 
 def _ended_by_person(request: queue.Request) -> None:
-    if queue.close(request.id, "ended_by_person"):
+    ended = queue.close(request.id, "ended_by_person")
+    if ended:
         tell_ambassador(request, content.DESK_PERSON_LEFT, case=request.id)
+        rest_after(ended, request.ambassador_id)
+
+
+def rest_after(ended: queue.Request, ambassador_id: int) -> None:
+    """After a chat with a danger or suicide alert, its ambassador gets no new
+    requests for a while (bot.handoff.workload) and is told so."""
+    if not ended.alerted:
+        return
+    ambassador = ambassadors.get(ambassador_id)
+    if ambassador and ambassador.active:
+        workload.pause(ambassador_id)
+        outbox.send(DESK, ambassador.telegram_id, [replies.say(
+            desk_language(), content.DESK_PAUSE_STARTED, minutes=int(settings.load().console.alert_pause_minutes))])
 
 
 def _relay(request: queue.Request, text: str) -> bool:

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 
-from bot import privacy
-from bot.handoff import ambassadors, rules
+from bot import insights, privacy
+from bot.handoff import ambassadors, rules, workload
 from bot.handoff.ambassadors import AmbassadorView
 from bot.handoff.hours import end_of_day
 from bot.handoff.states import ENDED, OPEN, State
@@ -47,6 +47,7 @@ class Request:
     ended_at: datetime | None
     rating: int | None
     expires_at: datetime | None = None
+    alerted: bool = False  # a danger or suicide alert during the live chat
 
     def waiting_minutes(self) -> float:
         return (now() - as_utc(self.created_at)).total_seconds() / 60
@@ -72,6 +73,7 @@ def open_request(conversation_id: str, channel: str, language: str, topic: str,
         db.add(row)
         db.flush()
         db.add(HandoffEvent(handoff_id=row.id, at=moment, from_state=None, state=State.WAITING, reason="requested"))
+        _count_after_commit(db, row, [("handoff", "requested")])
         return _view(row)
 
 
@@ -135,7 +137,7 @@ def claim(handoff_id: int, ambassador_id: int) -> rules.Rule | None:
         request = db.get(Handoff, handoff_id)
         if request is None:
             return rules.RULES["waiting"]
-        stopped = rules.refusal("claim", ambassadors.view(row), _view(request), _loads(db, [ambassador_id])[ambassador_id])
+        stopped = rules.refusal("claim", ambassadors.view(row), _view(request), workload.load(ambassador_id))
         if stopped:
             return stopped
         if not _move(db, handoff_id, State.WAITING, State.CLAIMED, "claimed", ambassador_id,
@@ -231,12 +233,41 @@ def _move(db, handoff_id: int, from_state: str, to_state: str, reason: str, by: 
         db.add(HandoffEvent(handoff_id=handoff_id, at=now(), from_state=from_state, state=to_state,
                             ambassador_id=by, reason=reason))
         db.expire_all()  # the rows this session holds are stale now
+        row = db.get(Handoff, handoff_id)
+        _count_after_commit(db, row, _FUNNEL[to_state](row) if to_state in _FUNNEL else [])
     return moved == 1
+
+
+# What each transition adds to the aggregate insights (bot.insights): the hand-off funnel.
+_FUNNEL = {
+    State.CLAIMED: lambda row: [("handoff", "claimed"),
+                                ("wait", insights.wait_topic((as_utc(row.claimed_at) - as_utc(row.created_at))
+                                                             .total_seconds() / 60))],
+    State.EXPIRED: lambda row: [("handoff", "expired")],
+    State.CANCELLED: lambda row: [("handoff", "cancelled")],
+    State.CLOSED: lambda row: [("handoff", "closed"), ("outcome", row.outcome or "other")],
+}
+
+
+def _count_after_commit(db, row: Handoff, cells: list[tuple[str, str]]) -> None:
+    """Counted once the transition committed (counting inside it could lock SQLite)."""
+    language, channel = row.person_language, row.channel
+    for kind, topic in cells:
+        db.info.setdefault("after_commit", []).append(
+            lambda kind=kind, topic=topic: insights.count(kind, language, channel, topic))
 
 
 def rate(handoff_id: int, rating: int) -> None:
     with session() as db:
-        db.get(Handoff, handoff_id).rating = rating
+        row = db.get(Handoff, handoff_id)
+        row.rating = rating
+        _count_after_commit(db, row, [("rating", str(rating))])
+
+
+def mark_alerted(handoff_id: int) -> None:
+    """The person wrote of danger or suicide during the chat: its ambassador rests after it (workload.pause)."""
+    with session() as db:
+        db.execute(update(Handoff).where(Handoff.id == handoff_id).values(alerted=True))
 
 
 def cases_of(ambassador_id: int) -> list[Request]:
@@ -284,22 +315,10 @@ def take_timed_out(minutes: float) -> list[Request]:
 def matches(request: Request, candidates: list[AmbassadorView], action: str = "claim") -> list[AmbassadorView]:
     """Who may take the request (bot.handoff.rules), best first: the available
     ones, then the fewest open chats, then the most monthly hours left."""
-    with session() as db:
-        loads = _loads(db, [a.id for a in candidates])
+    loads = {a.id: workload.load(a.id) for a in candidates}  # a handful of ambassadors per language
     fitting = [a for a in candidates if rules.may(action, a, request, loads[a.id])]
     return sorted(fitting, key=lambda a: (not a.available, loads[a.id].open_chats,
                                           loads[a.id].hours_this_month - a.monthly_hours, a.id))
-
-
-def _loads(db, ambassador_ids: list[int]) -> dict[int, rules.Load]:
-    """Open chats and this month's hours of each, in two grouped queries (not one per ambassador)."""
-    chats = dict(db.execute(select(Handoff.ambassador_id, func.count()).where(
-        Handoff.ambassador_id.in_(ambassador_ids), Handoff.state == State.CLAIMED).group_by(Handoff.ambassador_id)).all())
-    start, end = ambassadors.month_bounds(None)
-    minutes = dict(db.execute(select(WorkLog.ambassador_id, func.sum(WorkLog.minutes)).where(
-        WorkLog.ambassador_id.in_(ambassador_ids), WorkLog.started_at >= start, WorkLog.started_at < end)
-        .group_by(WorkLog.ambassador_id)).all())
-    return {a: rules.Load(chats.get(a, 0), (minutes.get(a) or 0.0) / 60) for a in ambassador_ids}
 
 
 # --- Relayed messages -------------------------------------------------------------
@@ -397,4 +416,4 @@ def _view(row: Handoff) -> Request:
                    privacy.unseal(TOPIC, row.topic) if row.topic else "other", row.wants_woman,
                    row.wants_lgbtqi_friendly, opened(row.sealed_note), opened(row.sealed_transfer_note),
                    row.awaiting_note, row.state, row.ambassador_id, row.created_at, row.claimed_at,
-                   row.ended_at, row.rating, row.expires_at)
+                   row.ended_at, row.rating, row.expires_at, bool(row.alerted))

@@ -17,10 +17,13 @@ from bot.handoff.states import State
 
 @dataclass(frozen=True)
 class Load:
-    """What an ambassador carries right now, counted in grouped queries."""
+    """What an ambassador carries right now (bot.handoff.workload counts it)."""
 
     open_chats: int = 0
-    hours_this_month: float = 0.0
+    hours_this_month: float = 0.0  # live-chat hours, running chats included
+    cap_lifted: bool = False  # a coordinator lifted the monthly cap for this month
+    minutes_left_today: float = float("inf")  # of the daily live-chat limit
+    paused: bool = False  # resting after a case with a danger or suicide alert
 
 
 @dataclass(frozen=True)
@@ -42,14 +45,20 @@ RULES = {rule.name: rule for rule in (
     Rule("woman", _fits_wishes("wants_woman", "woman"), content.DESK_REFUSED_WOMAN),
     Rule("lgbtqi_friendly", _fits_wishes("wants_lgbtqi_friendly", "lgbtqi_friendly"), content.DESK_REFUSED_LGBTQI),
     Rule("room", lambda a, r, load: load.open_chats < a.max_chats, content.DESK_REFUSED_FULL),
-    Rule("hours_left", lambda a, r, load: load.hours_this_month < a.monthly_hours, content.DESK_REFUSED_HOURS),
+    Rule("not_paused", lambda a, r, load: not load.paused, content.DESK_REFUSED_PAUSED),
+    Rule("daily_limit", lambda a, r, load: load.minutes_left_today > 0, content.DESK_REFUSED_DAILY),
+    Rule("hours_left", lambda a, r, load: load.hours_this_month < a.monthly_hours or load.cap_lifted,
+         content.DESK_REFUSED_HOURS),
     Rule("holder", lambda a, r, load: r.state == State.CLAIMED and r.ambassador_id == a.id, content.DESK_NO_CASE),
 )}
 
-# What each action on a case requires, checked in this order.
+# What each action on a case requires, checked in this order. Volunteers who
+# listen to people in crisis burn out: the workload rules guard them too.
 PERMISSIONS = {
     "see_card": ("active", "waiting", "language", "woman", "lgbtqi_friendly"),
-    "claim": ("active", "available", "waiting", "language", "woman", "lgbtqi_friendly", "room", "hours_left"),
+    "claim": ("active", "available", "waiting", "language", "woman", "lgbtqi_friendly", "room",
+              "not_paused", "daily_limit", "hours_left"),
+    "take_more": ("not_paused", "daily_limit", "hours_left"),  # no case yet: may they get new requests?
     "see_note": ("active", "holder"),
     "message": ("active", "holder"),
     "transfer": ("active", "holder"),

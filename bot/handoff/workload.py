@@ -4,8 +4,9 @@ pause from new requests after a case with a danger or suicide alert.
 
 Volunteers who listen to people in crisis burn out; the allowance they get is
 tax-free only within limits. So these are rules, checked in one place:
-`why_not_offered(ambassador)` says whether (and why not) an ambassador may be
-offered or claim a new request. Live chats still running count as they go,
+`load(ambassador_id)` counts them into a `rules.Load`, and the rules of
+bot.handoff.rules (not_paused, daily_limit, hours_left) decide with them
+whether an ambassador may be offered or claim a new request. Live chats still running count as they go,
 so a long chat does not slip past the daily limit unnoticed.
 """
 from dataclasses import dataclass
@@ -14,14 +15,15 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import delete, func, select
 
 from bot import settings
-from bot.handoff import ambassadors, queue
+from bot.handoff import ambassadors, rules
 from bot.handoff.ambassadors import AmbassadorView
 from bot.handoff.hours import DUTCH_TIME
+from bot.handoff.states import State
 from bot.storage.console_models import AmbassadorPause, CapLift
 from bot.storage.db import session
-from bot.storage.models import WorkLog, as_utc, now
+from bot.storage.models import Handoff, WorkLog, as_utc, now
 
-PAUSED, DAILY_LIMIT, HOURS_USED_UP = "paused", "daily_limit", "hours_used_up"
+PAUSED, DAILY_LIMIT, HOURS_USED_UP = "not_paused", "daily_limit", "hours_left"  # names of rules
 WARN_AT = 0.8  # the console warns at 80% of the monthly hours
 
 
@@ -47,13 +49,13 @@ def cap_lifted(ambassador_id: int, month: str | None = None) -> bool:
 
 def hours_this_month(ambassador_id: int) -> float:
     """Hours in live chats this month: ended chats (the work log) and the ones still running."""
-    start, end = ambassadors._month_bounds(None)
+    start, end = ambassadors.month_bounds(None)
     return (_logged_minutes(ambassador_id, start, end) + _running_minutes(ambassador_id, start)) / 60
 
 
 def hours_used_up(ambassador: AmbassadorView) -> bool:
     """True when the monthly hours are used up and no coordinator lifted the cap this month."""
-    return hours_this_month(ambassador.id) >= ambassador.monthly_hours and not cap_lifted(ambassador.id)
+    return not rules.RULES[HOURS_USED_UP].holds(ambassador, None, load(ambassador.id))
 
 
 # --- Daily live-chat time -----------------------------------------------------------
@@ -68,6 +70,14 @@ def live_minutes_today(ambassador_id: int) -> float:
 
 def daily_limit_reached(ambassador_id: int) -> bool:
     return live_minutes_today(ambassador_id) >= settings.load().console.daily_live_minutes
+
+
+def load(ambassador_id: int) -> rules.Load:
+    """Everything the workload rules need to know about one ambassador, now."""
+    return rules.Load(open_chats=ambassadors.open_chats(ambassador_id),
+                      hours_this_month=hours_this_month(ambassador_id), cap_lifted=cap_lifted(ambassador_id),
+                      minutes_left_today=settings.load().console.daily_live_minutes - live_minutes_today(ambassador_id),
+                      paused=paused_until(ambassador_id) is not None)
 
 
 # --- Pause after an alert -----------------------------------------------------------
@@ -107,15 +117,10 @@ def end_pause(ambassador_id: int) -> bool:
 # --- The one rule for routing and claims -------------------------------------------
 
 def why_not_offered(ambassador: AmbassadorView) -> str | None:
-    """None when this ambassador may be offered (and claim) a new request;
-    else PAUSED, DAILY_LIMIT or HOURS_USED_UP."""
-    if paused_until(ambassador.id):
-        return PAUSED
-    if daily_limit_reached(ambassador.id):
-        return DAILY_LIMIT
-    if hours_used_up(ambassador):
-        return HOURS_USED_UP
-    return None
+    """None when this ambassador's workload allows a new request; else the
+    rule that stops it (PAUSED, DAILY_LIMIT or HOURS_USED_UP)."""
+    rule = rules.refusal("take_more", ambassador, None, load(ambassador.id))
+    return rule.name if rule else None
 
 
 # --- For the console ----------------------------------------------------------------
@@ -170,5 +175,7 @@ def _logged_minutes(ambassador_id: int, start: datetime, end: datetime) -> float
 def _running_minutes(ambassador_id: int, since: datetime) -> float:
     """Live chats not yet ended count from their claim (or `since`) until now."""
     moment = now()
-    return sum((moment - max(as_utc(case.claimed_at), since)).total_seconds() / 60
-               for case in queue.cases_of(ambassador_id) if case.claimed_at)
+    with session() as db:
+        claimed = db.execute(select(Handoff.claimed_at).where(Handoff.ambassador_id == ambassador_id,
+                                                              Handoff.state == State.CLAIMED)).scalars().all()
+    return sum((moment - max(as_utc(at), since)).total_seconds() / 60 for at in claimed if at)

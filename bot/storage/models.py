@@ -76,6 +76,7 @@ class Handoff(Base):
     timeout_told = Column(Boolean, nullable=False, default=False)
     created_at = Column(DateTime(timezone=True), nullable=False, default=now)
     expires_at = Column(DateTime(timezone=True))  # waiting past this, it ends as expired
+    alerted = Column(Boolean, nullable=False, default=False)  # danger or suicide came up in the live chat
     notified_at = Column(DateTime(timezone=True))  # ambassadors told of it
     claimed_at = Column(DateTime(timezone=True))
     ended_at = Column(DateTime(timezone=True))

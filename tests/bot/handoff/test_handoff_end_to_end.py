@@ -114,6 +114,9 @@ def test_a_person_is_connected_anonymously_and_messages_flow_both_ways(channels,
     to_whatsapp(channels, whatsapp_form(number, "stop"))
     assert translate("en", content.HANDOFF_ENDED) in whatsapp_bodies(channels, number)
     assert translate("en", content.DESK_PERSON_LEFT, case=case) in desk_texts(channels, winner)
+    # After a chat with a danger alert the ambassador rests, until they say they are ready.
+    assert desk_texts(channels, winner)[-1] == translate("en", content.DESK_PAUSE_STARTED, minutes=30)
+    desk_post(channels, text_update(winner, "/ready"))
     to_whatsapp(channels, whatsapp_form(number, "4"))
     assert whatsapp_bodies(channels, number)[-1] == translate("en", content.HANDOFF_RATED)
     to_whatsapp(channels, whatsapp_form(number, "how do i register with a family doctor"))

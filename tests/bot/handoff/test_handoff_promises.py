@@ -138,9 +138,9 @@ def _ambassador_id(channels, telegram_id) -> int:
 
 def test_forget_in_a_live_chat_is_never_relayed_ends_the_chat_and_clears_the_telegram_chat(channels, desk):
     chat_id, case = live_on_telegram(channels, desk["yonas"])
-    said = text_update(chat_id, "ሓደጋ ኣሎ ድዩ?")
+    said = text_update(chat_id, "ሰላም፣ ከመይ ኣለኺ?")
     to_telegram(channels, said)
-    assert desk_texts(channels, desk["yonas"])[-1] == f"#{case}: ሓደጋ ኣሎ ድዩ?"
+    assert desk_texts(channels, desk["yonas"])[-1] == f"#{case}: ሰላም፣ ከመይ ኣለኺ?"
     seen = len(desk_texts(channels, desk["yonas"]))
     for command in ("/menu", "/language"):  # for the bot, not for the ambassador
         to_telegram(channels, text_update(chat_id, command))
@@ -263,3 +263,26 @@ def _live_on_whatsapp(channels, desk):
 def _telegram_results(channels, chat_id):
     """Our messages in this chat, as the Bot API stand-in numbered them."""
     return [{"message_id": p["sent_message_id"]} for p in channels.telegram.sent_to(chat_id)]
+
+
+def test_after_a_chat_with_a_danger_alert_the_ambassador_rests_until_they_say_ready(channels, desk):
+    chat_id, case = live_on_telegram(channels, desk["yonas"])
+    to_telegram(channels, text_update(chat_id, "he is coming to kill me now"))
+    assert en(content.DESK_DANGER, case=case) in desk_texts(channels, desk["yonas"])
+    desk_post(channels, button_update(desk["yonas"], f"close:{case}:helped"))
+    assert desk_texts(channels, desk["yonas"])[-1] == en(content.DESK_PAUSE_STARTED, minutes=30)
+
+    other = random.randint(10**9, 10**10)
+    since = len(channels.desk.sent_to(desk["yonas"]))
+    to_telegram(channels, text_update(other, "ሰብ ክዛረብ እደሊ"))
+    to_telegram(channels, button_update(other, "/handoff any now"))
+    with database(channels).begin() as db:
+        waiting = db.execute(sa.text("SELECT max(id) FROM handoffs")).scalar()
+    desk_post(channels, text_update(desk["yonas"], f"claim:{waiting}"))
+    assert desk_texts(channels, desk["yonas"])[-1] == en(content.DESK_REFUSED_PAUSED, case=waiting)
+    assert not any("reply_markup" in m for m in channels.desk.sent_to(desk["yonas"])[since:])  # not offered
+    desk_post(channels, text_update(desk["yonas"], "/ready"))
+    assert desk_texts(channels, desk["yonas"])[-1] == en(content.DESK_READY)
+    desk_post(channels, text_update(desk["yonas"], f"claim:{waiting}"))
+    assert en(content.DESK_CLAIMED, case=waiting) in desk_texts(channels, desk["yonas"])
+    desk_post(channels, button_update(desk["yonas"], f"close:{waiting}:helped"))

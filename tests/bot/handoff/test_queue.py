@@ -7,6 +7,7 @@ from sqlalchemy import delete
 
 from bot.handoff import ambassadors, queue
 from bot.storage import db
+from bot.storage.console_models import AmbassadorPause, CapLift, InsightCount
 from bot.storage.models import Ambassador, Handoff, HandoffEvent, Relayed, WorkLog
 from tests.support.services import postgres_url
 
@@ -18,7 +19,7 @@ def database(request, tmp_path, monkeypatch):
     db.engine.cache_clear()
     db.migrate(url)
     with db.session() as s:  # a clean queue for each test (PostgreSQL is shared)
-        for table in (Relayed, WorkLog, HandoffEvent, Handoff, Ambassador):
+        for table in (Relayed, WorkLog, CapLift, AmbassadorPause, InsightCount, HandoffEvent, Handoff, Ambassador):
             s.execute(delete(table))
     yield
     db.engine.cache_clear()
@@ -222,3 +223,19 @@ def test_the_topic_of_a_request_is_sealed_at_rest():
         stored = s.get(Handoff, case.id).topic
     assert "sexual" not in stored and stored.startswith("v1:")
     assert queue.get(case.id).topic == "sexual_violence"
+
+
+def test_the_hand_off_funnel_is_counted_per_week_language_and_channel_with_no_conversation():
+    amal = ambassador("Amal")
+    case = request()
+    queue.claim(case.id, amal.id)
+    queue.close(case.id, "helped", amal.id)
+    queue.rate(case.id, 5)
+    queue.cancel(request().id)
+    with db.session() as s:
+        cells = {(row.kind, row.topic): row.count for row in s.query(InsightCount).all()}
+        columns = set(InsightCount.__table__.columns.keys())
+    assert cells[("handoff", "requested")] == 2 and cells[("handoff", "claimed")] == 1
+    assert cells[("handoff", "closed")] == 1 and cells[("handoff", "cancelled")] == 1
+    assert cells[("outcome", "helped")] == 1 and cells[("rating", "5")] == 1 and cells[("wait", "0-5")] == 1
+    assert not {"conversation_id", "handoff_id"} & columns

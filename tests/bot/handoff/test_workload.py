@@ -10,7 +10,7 @@ from bot.handoff import ambassadors, queue, workload
 from bot.handoff.hours import DUTCH_TIME
 from bot.storage import db
 from bot.storage.console_models import AmbassadorPause, CapLift
-from bot.storage.models import Ambassador, Handoff, Relayed, WorkLog, now
+from bot.storage.models import Ambassador, Handoff, HandoffEvent, Relayed, WorkLog, now
 from tests.support.services import postgres_url
 
 
@@ -22,7 +22,7 @@ def database(request, tmp_path, monkeypatch):
     db.engine.cache_clear()
     db.migrate(url)
     with db.session() as s:
-        for table in (Relayed, WorkLog, CapLift, AmbassadorPause, Handoff, Ambassador):
+        for table in (Relayed, WorkLog, CapLift, AmbassadorPause, HandoffEvent, Handoff, Ambassador):
             s.execute(delete(table))
     yield
     db.engine.cache_clear()
@@ -59,8 +59,9 @@ def test_used_up_monthly_hours_stop_new_requests_until_a_coordinator_lifts_the_c
 
 def test_a_running_live_chat_counts_towards_the_daily_limit():
     amal = ambassador(monthly_hours=100)
+    ambassadors.set_available(amal.id, True)
     case = queue.open_request(f"wa-{uuid.uuid4().hex}", "whatsapp", "ar", "other")
-    assert queue.claim(case.id, amal.id)
+    assert queue.claim(case.id, amal.id) is None  # nothing stopped the claim
     with db.session() as s:
         s.get(Handoff, case.id).claimed_at = now() - timedelta(minutes=100)
     since_midnight = (now() - datetime.now(DUTCH_TIME).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -91,3 +92,19 @@ def test_the_cap_in_euros_follows_the_configured_hourly_allowance(monkeypatch):
 
     settings.load.cache_clear()
     assert workload.of(amal).cap_euros == 240 and workload.of(amal).over_allowance  # above the 220 a month
+
+
+def test_a_paused_ambassador_cannot_claim_and_a_lifted_cap_lets_one_claim_again(monkeypatch):
+    monkeypatch.setenv("AMBASSADOR_DAILY_MINUTES", "600")
+    amal = ambassador(monthly_hours=1)
+    ambassadors.set_available(amal.id, True)
+    workload.pause(amal.id)
+    assert queue.claim(queue.open_request(f"wa-{uuid.uuid4().hex}", "whatsapp", "ar", "other").id,
+                       amal.id).name == "not_paused"
+    workload.end_pause(amal.id)
+    worked(amal, 61)
+    case = queue.open_request(f"wa-{uuid.uuid4().hex}", "whatsapp", "ar", "other")
+    assert queue.claim(case.id, amal.id).name == "hours_left"
+    assert queue.matches(queue.get(case.id), [ambassadors.get(amal.id)]) == []
+    workload.lift_cap(amal.id)
+    assert queue.claim(case.id, amal.id) is None

@@ -20,6 +20,7 @@ def upgrade():
     )
     with op.batch_alter_table("handoffs") as batch:
         batch.add_column(sa.Column("expires_at", sa.DateTime(timezone=True)))
+        batch.add_column(sa.Column("alerted", sa.Boolean, nullable=False, server_default=sa.false()))
     with op.batch_alter_table("relayed_messages") as batch:
         batch.add_column(sa.Column("held", sa.Boolean, nullable=False, server_default=sa.false()))
     op.create_table(
@@ -47,5 +48,6 @@ def downgrade():
     with op.batch_alter_table("relayed_messages") as batch:
         batch.drop_column("held")
     with op.batch_alter_table("handoffs") as batch:
+        batch.drop_column("alerted")
         batch.drop_column("expires_at")
     op.drop_table("handoff_events")

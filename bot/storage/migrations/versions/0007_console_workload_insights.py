@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"  # the lead re-points this to "0006" when merging
+down_revision = "0006"
 
 # Only what publishing allowed; a count below 5 is never shown whatever the
 # configuration says, so even a wrongly filled table cannot leak one.
