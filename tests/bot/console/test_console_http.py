@@ -157,8 +157,9 @@ def test_the_queue_shows_case_language_topic_wishes_and_minutes_but_no_message_n
     waiting = queue.open_request(conversation, "telegram", "ar", "domestic_violence", wants_woman=True)
     queue.add_note(waiting.id, secret_words)
     amal = ambassadors.add("Amal", "100200399", ["ar"])
+    ambassadors.set_available(amal.id, True)
     live = queue.open_request(f"wa-{uuid.uuid4().hex}", "whatsapp", "ar", "sexual_violence")
-    assert queue.claim(live.id, amal.id)
+    assert queue.claim(live.id, amal.id) is None  # nothing stopped the claim
     queue.record_relay(live.id, "to_ambassador", secret_words)
     gone = queue.open_request(f"tg-{uuid.uuid4().hex}", "telegram", "ti", "honour_violence", later=True)
     with database.session() as s:  # as the hand-off clock ends a request nobody claimed

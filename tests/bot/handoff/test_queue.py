@@ -70,7 +70,7 @@ def test_routing_needs_the_language_and_the_wishes():
 
 def test_routing_prefers_fewer_open_chats_then_more_hours_left():
     busy, free = ambassador("Busy", max_chats=3), ambassador("Free", max_chats=3)
-    queue.claim(request().id, busy.id)
+    assert queue.claim(request().id, busy.id) is None
     assert [a.id for a in queue.matches(request(), ambassadors.everyone())] == [free.id, busy.id]
     few_hours = ambassador("FewHours", monthly_hours=2)
     many_hours = ambassador("ManyHours", monthly_hours=40)
@@ -80,14 +80,14 @@ def test_routing_prefers_fewer_open_chats_then_more_hours_left():
 
 def test_an_ambassador_at_their_maximum_gets_no_more():
     full = ambassador("Full", max_chats=1)
-    queue.claim(request().id, full.id)
+    assert queue.claim(request().id, full.id) is None
     assert queue.matches(request(), [full]) == []
 
 
 def test_closing_logs_the_time_and_frees_the_ambassador():
     amal = ambassador("Amal")
     case = request()
-    queue.claim(case.id, amal.id)
+    assert queue.claim(case.id, amal.id) is None
     assert ambassadors.open_chats(amal.id) == 1
     closed = queue.close(case.id, "helped", amal.id)
     assert closed.state == "closed" and closed.ended_at is not None
@@ -99,7 +99,7 @@ def test_closing_logs_the_time_and_frees_the_ambassador():
 def test_only_the_claiming_ambassador_can_close_or_transfer():
     amal, sara = ambassador("Amal"), ambassador("Sara")
     case = request()
-    queue.claim(case.id, amal.id)
+    assert queue.claim(case.id, amal.id) is None
     assert queue.close(case.id, "helped", sara.id) is None
     assert queue.transfer(case.id, sara.id) is None
     back = queue.transfer(case.id, amal.id)
@@ -134,7 +134,7 @@ def test_the_persons_note_and_a_transfer_note_are_kept_sealed_for_the_next_ambas
     case = request()
     assert case.awaiting_note
     queue.add_note(case.id, "I am scared of my brother")
-    queue.claim(case.id, amal.id)
+    assert queue.claim(case.id, amal.id) is None
     back = queue.transfer(case.id, amal.id, "she prefers to write in Dutch")
     assert back.note == "I am scared of my brother" and back.transfer_note == "she prefers to write in Dutch"
     assert not back.awaiting_note
@@ -183,9 +183,9 @@ def test_every_transition_is_recorded_with_no_text():
     amal, sara = ambassador("Amal"), ambassador("Sara")
     case = request()
     queue.add_note(case.id, "my brother hits me")
-    queue.claim(case.id, amal.id)
+    assert queue.claim(case.id, amal.id) is None
     queue.transfer(case.id, amal.id, "she wants to write in Dutch")
-    queue.claim(case.id, sara.id)
+    assert queue.claim(case.id, sara.id) is None
     queue.close(case.id, "helped", sara.id)
     steps = [(before, after, who, why) for _, before, after, who, why in queue.history(case.id)]
     assert steps == [(None, "waiting", None, "requested"), ("waiting", "claimed", amal.id, "claimed"),
@@ -228,7 +228,7 @@ def test_the_topic_of_a_request_is_sealed_at_rest():
 def test_the_hand_off_funnel_is_counted_per_week_language_and_channel_with_no_conversation():
     amal = ambassador("Amal")
     case = request()
-    queue.claim(case.id, amal.id)
+    assert queue.claim(case.id, amal.id) is None
     queue.close(case.id, "helped", amal.id)
     queue.rate(case.id, 5)
     queue.cancel(request().id)
