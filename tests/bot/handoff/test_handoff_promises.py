@@ -182,6 +182,12 @@ def test_a_voice_note_and_a_photo_go_both_ways_on_telegram_and_nothing_is_kept(c
     assert wait_until(lambda: any(method == "sendVoice" and params["voice"] == b"OggS person speaking"
                                   for method, params in channels.desk.uploads_to(desk["yonas"])))
     assert translate("ti", content.ONLY_TEXT) not in telegram_texts(channels, chat_id)
+    uploads = len(channels.desk.uploads_to(desk["yonas"]))
+    too_big = media_update(chat_id, "voice")
+    too_big["message"]["voice"]["file_size"] = 50 * 1024 * 1024  # a 50 MB recording
+    to_telegram(channels, too_big)
+    assert telegram_texts(channels, chat_id)[-1] == translate("ti", content.HANDOFF_MEDIA_TOO_BIG)
+    assert len(channels.desk.uploads_to(desk["yonas"])) == uploads
 
     channels.desk.files["photo-of-the-ambassador"] = b"\xff\xd8 a map to the GP"
     photo = media_update(desk["yonas"], "photo")
