@@ -75,7 +75,8 @@ class Desk:
 
     def _ready(self, ambassador: AmbassadorView, _: str) -> None:
         """Ends a pause after a hard case early: the ambassador decides when they are ready."""
-        self._say(ambassador.telegram_id, content.DESK_READY if workload.end_pause(ambassador.id) else content.DESK_NOT_PAUSED)
+        was_pausing = workload.end_pause(ambassador.id)
+        self._say(ambassador.telegram_id, content.DESK_READY if was_pausing else content.DESK_NOT_PAUSED)
 
     def _queue(self, ambassador: AmbassadorView, _: str) -> None:
         fitting = [r for r in queue.waiting() if queue.matches(r, [ambassador], action="see_card")]
