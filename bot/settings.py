@@ -13,6 +13,8 @@ from datetime import time
 from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGE_CODES = ("en", "nl", "ar", "ti", "fa", "tr", "uk", "so")
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
@@ -30,6 +32,7 @@ class Settings:
     handoff_timeout_minutes: float
     desk_language: str
     production: bool
+    workers: int  # Rasa processes behind BOT_PORT (BRIDGE_WORKERS)
 
 
 def _number(name: str, default: float, kind=int, minimum: float = 0) -> float:
@@ -68,7 +71,22 @@ def load() -> Settings:
         handoff_timeout_minutes=_number("HANDOFF_TIMEOUT_MINUTES", 10.0, float, 0.01),
         desk_language=desk_language,
         production=production(),
+        workers=workers(),
     )
+
+
+def workers() -> int:
+    """How many Rasa processes serve. More than one must share what orders a
+    person's messages and holds their conversation: SQLite takes one writer
+    and the in-memory lock store lives in one process, so we refuse them."""
+    count = int(_number("BRIDGE_WORKERS", 1, int, 1))
+    if count > 1 and not make_url(database_url()).drivername.startswith("postgresql"):
+        raise BadSetting(f"BRIDGE_WORKERS={count} needs DATABASE_URL on PostgreSQL "
+                         "(SQLite takes one process only); or set BRIDGE_WORKERS=1.")
+    if count > 1 and not os.environ.get("REDIS_URL", "").strip():
+        raise BadSetting(f"BRIDGE_WORKERS={count} needs REDIS_URL: the processes share Redis's lock that keeps "
+                         "one person's messages in order; or set BRIDGE_WORKERS=1.")
+    return count
 
 
 def database_url() -> str:

@@ -28,6 +28,7 @@ from bot.delivery import inbox, outbox
 from bot.handoff import queue, worker
 from bot.handoff.desk import Desk
 from bot.replies import Button, Reply
+from bot.storage import leader
 
 logger = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
@@ -200,7 +201,8 @@ class DeskInput(_TelegramBot):
         await asyncio.to_thread(inbox.done, arrived.id)
 
     async def started(self, app: Any) -> None:
-        self.tasks.append(asyncio.ensure_future(worker.run_forever()))
+        # In one process only, however many serve (bot.storage.leader).
+        self.tasks.append(asyncio.ensure_future(leader.run_alone("the hand-off clock", worker.run_forever)))
 
 
 class WhatsAppInput(InputChannel):
