@@ -22,7 +22,7 @@ from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, ConversationPaused, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-KEEP_TURNS = 8  # turns Rasa sees in full; folded into the state in steps of as many
+KEEP_TURNS = 4  # turns Rasa sees in full (our rules look one back); older ones folded in steps of as many
 CONVERSATIONS = 2000  # kept per process, least recently used dropped first
 STATE_MARK = "bridge_state"  # in the metadata of the summary's session start: never stored
 

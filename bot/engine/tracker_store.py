@@ -34,7 +34,7 @@ from sqlalchemy.orm import declarative_base
 from sqlalchemy.types import TypeDecorator
 
 from bot import privacy, settings
-from bot.engine import recent_history, remote_actions
+from bot.engine import recent_history, speedups
 from bot.handoff import queue
 from bot.delivery import inbox
 from bot.storage import contacts, erasure, leader
@@ -229,7 +229,7 @@ def _without_a_fallback(store: Any, domain: Domain) -> Any:
 
 
 Agent._create_tracker_store = staticmethod(_without_a_fallback)  # this module loads before the agent
-remote_actions.install()
+speedups.install()
 
 
 def _erased_this_turn(tracker: DialogueStateTracker) -> bool:
