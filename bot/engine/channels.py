@@ -27,6 +27,7 @@ from bot.channels.whatsapp.transport import WhatsAppTransport
 from bot.delivery import inbox, outbox
 from bot.handoff import queue, worker
 from bot.handoff.desk import Desk
+from bot.i18n import detect
 from bot.replies import Button, Reply
 from bot.storage import leader
 
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
 logging.getLogger("httpx").setLevel(logging.WARNING)
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
+
+detect.preload()  # imported by Rasa before it forks BRIDGE_WORKERS processes: loaded once, shared
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 # One of each per Rasa process: every channel adds its handler and transport.
