@@ -8,6 +8,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
+from bot.channels.telegram.http import AiohttpRequest
 from bot.delivery.outbox import Blocked, Rejected, RetryLater
 from bot.replies import Reply
 from bot.text_split import split_text
@@ -18,7 +19,8 @@ MAX_MESSAGE = 4096  # Telegram's limit, counted after HTML escaping
 
 def make_bot(token: str, api_url: str) -> Bot:
     # {api_url}/bot{token}/{method}, as the official and a local Bot API server expect.
-    return Bot(token, base_url=f"{api_url.rstrip('/')}/bot")
+    return Bot(token, base_url=f"{api_url.rstrip('/')}/bot", request=AiohttpRequest(),
+               get_updates_request=AiohttpRequest())
 
 
 class TelegramTransport:
