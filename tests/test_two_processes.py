@@ -120,12 +120,11 @@ def test_a_hand_off_request_is_announced_once_and_claimed_once_across_two_proces
     assert wait_until(lambda: two.desk.sent_to(ambassador))
     chat_id = random.randint(10**9, 10**10)
     two.to_telegram(0, text_update(chat_id, "I want to talk to a real person"))
-    for which in (1, 0):  # "yes, anyone", then "as soon as possible", each to another process
-        seen = len(two.telegram.sent_to(chat_id))
-        assert wait_until(lambda: any("reply_markup" in m for m in two.telegram.sent_to(chat_id)[seen - 1:]))
-        offer = [m for m in two.telegram.sent_to(chat_id) if "reply_markup" in m][-1]
-        two.to_telegram(which, button_update(chat_id, first_button(offer)))
-        assert wait_until(lambda: len(two.telegram.sent_to(chat_id)) > seen)
+    def offers():
+        return [m for m in two.telegram.sent_to(chat_id) if "reply_markup" in m]
+    for step, which in ((1, 1), (2, 0)):  # "yes, anyone", then "as soon as possible", each to another process
+        assert wait_until(lambda: len(offers()) >= step)
+        two.to_telegram(which, button_update(chat_id, first_button(offers()[-1])))
 
     def cards():
         return [m for m in two.desk.sent_to(ambassador) if "Claim" in json.dumps(m.get("reply_markup", ""))]
