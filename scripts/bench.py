@@ -323,16 +323,8 @@ def verdict(met: bool) -> str:
     return "met" if met else "**not met**"
 
 
-def main() -> None:
-    crowds = [int(n) for n in os.environ.get("BENCH_PEOPLE", "20,50").split(",")]
-    messages = int(os.environ.get("BENCH_MESSAGES", "10"))
-    length = int(os.environ.get("BENCH_LONG", "400"))
-    redis_url = os.environ.get("BENCH_REDIS_URL", "")
-    workdir = Path(tempfile.mkdtemp(prefix="bridge-bench-"))
-    database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bridge.db'}"
-    two = redis_url and database_url.startswith("postgresql")
-    model, anchor_tar = ensure_model(), anchor_model(workdir)
-    anchor = Anchor(anchor_tar, workdir).start()
+def measure(anchor, model, workdir, database_url, redis_url, crowds, messages, length):
+    """Every measurement of the run; Bridge is started and stopped here, the anchor by the caller."""
     (workdir / "one").mkdir()
     bridge = Bridge(model, workdir / "one", database_url).start()
     print(f"Measuring on {os.cpu_count()} cores; Bridge on {database_url.split(':')[0]}...", file=sys.stderr)
@@ -346,8 +338,8 @@ def main() -> None:
         memory = resident_memory(bridge.pids())
     finally:
         bridge.stop()
-    parallel = {}
-    if two:
+    parallel, memory_two = {}, (0.0, 0.0)
+    if redis_url:
         (workdir / "two").mkdir()
         bridge = Bridge(model, workdir / "two", database_url, workers=2, redis_url=redis_url).start()
         try:
@@ -358,7 +350,24 @@ def main() -> None:
             memory_two = resident_memory(bridge.pids())
         finally:
             bridge.stop()
-    anchor.stop()
+    return results, rows, parallel, memory, memory_two, long_anchor, long_bridge
+
+
+def main() -> None:
+    crowds = [int(n) for n in os.environ.get("BENCH_PEOPLE", "20,50").split(",")]
+    messages = int(os.environ.get("BENCH_MESSAGES", "10"))
+    length = int(os.environ.get("BENCH_LONG", "400"))
+    redis_url = os.environ.get("BENCH_REDIS_URL", "")
+    workdir = Path(tempfile.mkdtemp(prefix="bridge-bench-"))
+    database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bridge.db'}"
+    two = redis_url and database_url.startswith("postgresql")
+    model, anchor_tar = ensure_model(), anchor_model(workdir)
+    anchor = Anchor(anchor_tar, workdir).start()
+    try:
+        results, rows, parallel, memory, memory_two, long_anchor, long_bridge = measure(
+            anchor, model, workdir, database_url, redis_url if two else "", crowds, messages, length)
+    finally:
+        anchor.stop()
 
     print(f"\n`make bench`, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Bridge on "
           f"{database_url.split(':')[0].split('+')[0]}; {messages} messages per person; ratios are Bridge / anchor.\n")
