@@ -14,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PO := $(wildcard translations/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test eval catalogs extract clean
+.PHONY: run test eval bench catalogs extract clean
 
 run: $(VENV)/.installed catalogs
 	@$(PY) -m bot.engine.train >/dev/null
@@ -26,6 +26,12 @@ test: $(VENV)/.installed catalogs
 
 eval: $(VENV)/.installed catalogs
 	$(PY) -m bot.engine.evaluate
+
+# Bridge next to a bare `rasa init` bot under the same load (scripts/bench.py);
+# BENCH_DATABASE_URL=postgresql://... and BENCH_REDIS_URL=redis://... add two processes.
+bench: $(VENV)/.installed catalogs
+	@$(PY) -m bot.engine.train >/dev/null
+	$(PY) scripts/bench.py
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.10 is required (Rasa 3.6 supports no newer Python)."; exit 1; }

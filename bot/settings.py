@@ -13,6 +13,8 @@ from datetime import time
 from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGE_CODES = ("en", "nl", "ar", "ti", "fa", "tr", "uk", "so")
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
@@ -32,6 +34,7 @@ class Settings:
     production: bool
     twilio_handoff_template_sid: str  # WhatsApp template for an ambassador's answer after 24 hours; "" for none
     console: "ConsoleSettings"
+    workers: int  # Rasa processes behind BOT_PORT (BRIDGE_WORKERS)
 
 
 def _number(name: str, default: float, kind=int, minimum: float = 0) -> float:
@@ -72,6 +75,7 @@ def load() -> Settings:
         production=production(),
         twilio_handoff_template_sid=_content_sid(os.environ.get("TWILIO_HANDOFF_TEMPLATE_SID", "")),
         console=_console(),
+        workers=workers(),
     )
 
 
@@ -80,6 +84,20 @@ def _content_sid(raw: str) -> str:
     if raw and not re.fullmatch(r"HX[0-9a-fA-F]{32}", raw):
         raise BadSetting(f"TWILIO_HANDOFF_TEMPLATE_SID is a Twilio Content SID (HX and 32 hex digits); not {raw!r}.")
     return raw
+
+
+def workers() -> int:
+    """How many Rasa processes serve. More than one must share what orders a
+    person's messages and holds their conversation: SQLite takes one writer
+    and the in-memory lock store lives in one process, so we refuse them."""
+    count = int(_number("BRIDGE_WORKERS", 1, int, 1))
+    if count > 1 and not make_url(database_url()).drivername.startswith("postgresql"):
+        raise BadSetting(f"BRIDGE_WORKERS={count} needs DATABASE_URL on PostgreSQL "
+                         "(SQLite takes one process only); or set BRIDGE_WORKERS=1.")
+    if count > 1 and not os.environ.get("REDIS_URL", "").strip():
+        raise BadSetting(f"BRIDGE_WORKERS={count} needs REDIS_URL: the processes share Redis's lock that keeps "
+                         "one person's messages in order; or set BRIDGE_WORKERS=1.")
+    return count
 
 
 def database_url() -> str:

@@ -39,6 +39,11 @@ if [ -n "${BRIDGE_API_TOKEN:-}" ]; then
 fi
 
 $PY -m bot check  # a bad setting stops here, not when a person asks for help
+# BRIDGE_WORKERS=N: N Rasa processes share BOT_PORT (Sanic's workers, one
+# listening socket), so every core serves; `bot check` refused it above unless
+# DATABASE_URL is PostgreSQL and REDIS_URL is set. Background work runs in one
+# of them only (bot/storage/leader.py).
+export SANIC_WORKERS=${BRIDGE_WORKERS:-1}
 MODEL=$($PY -m bot.engine.train)
 $PY -m bot migrate
 
@@ -63,7 +68,7 @@ stop() {
     exit 0
 }
 trap stop INT TERM
-echo "Bridge is starting: Rasa on http://$HOST:$BOT_PORT (REST: /webhooks/rest/webhook), actions on port $ACTIONS_PORT, console on http://$HOST:${CONSOLE_PORT:-5080}."
+echo "Bridge is starting: Rasa on http://$HOST:$BOT_PORT (REST: /webhooks/rest/webhook; $SANIC_WORKERS process(es)), actions on port $ACTIONS_PORT, console on http://$HOST:${CONSOLE_PORT:-5080}."
 # If any process dies, stop the others too.
 wait -n "$RASA_PID" "$ACTIONS_PID" "$CONSOLE_PID" || true
 stop

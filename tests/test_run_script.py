@@ -24,3 +24,11 @@ def test_with_messaging_credentials_rasa_must_stay_on_loopback():
 def test_a_bad_setting_stops_the_start_with_a_clear_message():
     result = run_script(BRIDGE_SECRET_KEY="k" * 40, AMBASSADOR_HOURS="9-21")
     assert result.returncode == 1 and "AMBASSADOR_HOURS is HH:MM-HH:MM" in result.stderr
+
+
+def test_more_than_one_process_is_refused_without_postgresql_and_redis():
+    on_sqlite = run_script(BRIDGE_SECRET_KEY="k" * 40, BRIDGE_WORKERS="2")
+    assert on_sqlite.returncode == 1 and "BRIDGE_WORKERS=2 needs DATABASE_URL on PostgreSQL" in on_sqlite.stderr
+    without_redis = run_script(BRIDGE_SECRET_KEY="k" * 40, BRIDGE_WORKERS="2", REDIS_URL="",
+                               DATABASE_URL="postgresql://postgres@127.0.0.1:5432/nowhere")
+    assert without_redis.returncode == 1 and "BRIDGE_WORKERS=2 needs REDIS_URL" in without_redis.stderr

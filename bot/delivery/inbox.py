@@ -31,8 +31,11 @@ SEALED = "inbox"
 LEASE = timedelta(seconds=90)  # longer than any turn; a dead process's rows come back after it
 KEEP_DONE = timedelta(days=2)  # delivery ids are kept this long, so a late retry is still recognised
 # Telegram posts the updates of one chat concurrently; a short wait lets an
-# earlier update that is still on its way overtake a later one.
-ORDER_GRACE = {"telegram": timedelta(milliseconds=250), "desk": timedelta(milliseconds=250)}
+# earlier update that is still on its way overtake a later one. Posted at the
+# same moment, they arrive within milliseconds of each other; every Telegram
+# message waits this long, so it is kept short (issue 8), and the processor
+# looks again the moment it ends rather than at its next idle look.
+ORDER_GRACE = {"telegram": timedelta(milliseconds=60), "desk": timedelta(milliseconds=60)}
 MAX_ATTEMPTS = 5  # a message whose turn keeps failing (not the database: that is retried forever)
 
 
@@ -81,9 +84,10 @@ def waiting() -> int:
         return db.execute(select(func.count()).select_from(Inbound).where(Inbound.state != "done")).scalar()
 
 
-def _claim(channels: set[str]) -> Arrived | None:
-    """The next message to handle, claimed for this process, or None."""
-    moment = now()
+def _claim(channels: set[str]) -> tuple[Arrived | None, float | None]:
+    """The next message to handle, claimed for this process, or None; and, when
+    a message only waits for its grace, in how many seconds it may be claimed."""
+    moment, soonest = now(), None
     with session() as db:
         busy = select(Inbound.sender).where(Inbound.state == "working", Inbound.locked_until > moment)
         candidates = db.execute(
@@ -98,6 +102,8 @@ def _claim(channels: set[str]) -> Arrived | None:
             seen.add(row.sender)
             grace = ORDER_GRACE.get(row.channel)
             if row.state == "pending" and grace and moment - as_utc(row.received_at) < grace:
+                ready_in = (as_utc(row.received_at) + grace - moment).total_seconds()
+                soonest = ready_in if soonest is None else min(soonest, ready_in)
                 continue
             claimed = db.execute(
                 update(Inbound).where(Inbound.id == row.id, Inbound.state == row.state,
@@ -109,8 +115,8 @@ def _claim(channels: set[str]) -> Arrived | None:
                 content = json.loads(privacy.unseal(SEALED, row.sealed, row.key_hash))
                 found = content.get("media")
                 return Arrived(row.id, row.channel, content["key"], content["address"], content["text"],
-                               content["callback"], Media(**found) if found else None, content.get("message_id"))
-    return None
+                               content["callback"], Media(**found) if found else None, content.get("message_id")), None
+    return None, soonest
 
 
 def done(arrived_id: int, db=None) -> None:
@@ -145,7 +151,9 @@ class Processor(ClaimLoop):
         return bool(self.handlers)
 
     def claim(self) -> Arrived | None:
-        return _claim(set(self.handlers))
+        arrived, ready_in = _claim(set(self.handlers))
+        self.look_again_in = ready_in
+        return arrived
 
     async def work(self, arrived: Arrived) -> None:
         try:

@@ -21,6 +21,7 @@ class ClaimLoop:
         self._task: asyncio.Future | None = None
         self._running: set[asyncio.Task] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.look_again_in: float | None = None  # set by `claim` when work becomes ready at a known time
 
     def claim(self) -> Any | None:
         """The next piece of work, claimed for this process (runs in a thread)."""
@@ -64,7 +65,8 @@ class ClaimLoop:
             if item is None:
                 self._wake.clear()
                 try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=IDLE)
+                    idle = IDLE if self.look_again_in is None else min(IDLE, max(self.look_again_in, 0.005))
+                    await asyncio.wait_for(self._wake.wait(), timeout=idle)
                 except asyncio.TimeoutError:
                     pass
                 continue

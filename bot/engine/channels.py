@@ -27,13 +27,16 @@ from bot.channels.whatsapp.transport import WhatsAppTransport
 from bot.delivery import inbox, media, outbox
 from bot.handoff import queue, worker
 from bot.handoff.desk import Desk
+from bot.i18n import detect
 from bot.replies import Button, Reply
-from bot.storage import chat_messages
+from bot.storage import chat_messages, leader
 
 logger = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
 logging.getLogger("httpx").setLevel(logging.WARNING)
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
+
+detect.preload()  # imported by Rasa before it forks BRIDGE_WORKERS processes: loaded once, shared
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 # One of each per Rasa process: every channel adds its handler and transport.
@@ -206,7 +209,8 @@ class DeskInput(_TelegramBot):
         await asyncio.to_thread(inbox.done, arrived.id)
 
     async def started(self, app: Any) -> None:
-        self.tasks.append(asyncio.ensure_future(worker.run_forever()))
+        # In one process only, however many serve (bot.storage.leader).
+        self.tasks.append(asyncio.ensure_future(leader.run_alone("the hand-off clock", worker.run_forever)))
 
 
 class WhatsAppInput(InputChannel):

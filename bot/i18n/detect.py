@@ -31,12 +31,21 @@ _ROMANISED_SHARE = 0.3  # of the words, before Latin text counts as romanised
 
 @lru_cache(maxsize=1)
 def _detector():
+    """lingua, with its models loaded now: loaded lazily, as each language and
+    word length first comes up, they cost the first people after a start a
+    second and a half between them, and the rest a few milliseconds now and then."""
     from lingua import Language, LanguageDetectorBuilder
 
     return LanguageDetectorBuilder.from_languages(
         Language.ENGLISH, Language.DUTCH, Language.TURKISH, Language.SOMALI,
         Language.ARABIC, Language.PERSIAN,
-    ).build()
+    ).with_preloaded_language_models().build()
+
+
+def preload() -> None:
+    """Load the models before serving (in the Rasa server's first process, so
+    that the processes Sanic forks from it share them)."""
+    _detector()
 
 
 _CODES = {"ENGLISH": "en", "DUTCH": "nl", "TURKISH": "tr", "SOMALI": "so", "ARABIC": "ar", "PERSIAN": "fa"}

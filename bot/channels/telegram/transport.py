@@ -11,6 +11,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
+from bot.channels.telegram.http import AiohttpRequest
 from bot.delivery import media
 from bot.delivery.outbox import Blocked, Rejected, RetryLater
 from bot.replies import Reply
@@ -28,7 +29,8 @@ _SEND = {"voice": "send_voice", "audio": "send_audio", "photo": "send_photo", "v
 def make_bot(token: str, api_url: str) -> Bot:
     # {api_url}/bot{token}/{method}, as the official and a local Bot API server expect.
     base = api_url.rstrip("/")
-    return Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot")
+    return Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot", request=AiohttpRequest(),
+               get_updates_request=AiohttpRequest())
 
 
 class TelegramTransport:

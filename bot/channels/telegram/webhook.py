@@ -15,6 +15,7 @@ from telegram import Bot
 
 from bot.channels.base import Incoming
 from bot.channels.telegram.updates import MalformedUpdate, read_update
+from bot.storage import leader
 
 logger = logging.getLogger(__name__)
 UPDATES = ["message", "callback_query"]  # all we serve; Telegram sends nothing else
@@ -51,7 +52,9 @@ async def connect(bot: Bot, name: str, webhook_url: str, secret: str, record: Re
                 logger.info("Telegram webhook registered (%s).", name)
             else:
                 await bot.delete_webhook()
-                tasks.append(asyncio.ensure_future(poll(bot, name, record)))
+                # Two pollers of one bot make Telegram refuse both: one process polls.
+                tasks.append(asyncio.ensure_future(
+                    leader.run_alone(f"Telegram long polling ({name})", lambda: poll(bot, name, record))))
                 logger.info("Telegram (%s): no webhook URL, using long polling.", name)
             connected()
             return

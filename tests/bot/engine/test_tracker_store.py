@@ -138,3 +138,52 @@ def test_a_refused_erasure_is_written_down_and_done_on_the_next_try(tmp_path, mo
     assert erasure.retry_pending() == 1
     assert stored(store, person.conversation_id) == [] and contacts.find(person.conversation_id) is None
     assert erasure.pending() == []
+
+
+def a_turn(store, sender, text, *events):
+    """One turn as Rasa runs it: read the conversation, add to it, save it."""
+    tracker = asyncio.run(store.retrieve(sender)) or conversation(sender)
+    for event in (ActionExecuted("action_listen"), UserUttered(text), *events):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    return tracker
+
+
+def test_a_long_conversation_is_read_as_its_state_and_last_turns_and_kept_whole(store):
+    from bot.engine.recent_history import KEEP_TURNS
+
+    sender = unique_sender()
+    a_turn(store, sender, "salam", SlotSet("language", "fa"))
+    for n in range(60):
+        a_turn(store, sender, f"question {n}", ActionExecuted("action_answer_topic"))
+    tracker = asyncio.run(store.retrieve(sender))
+    said = [e.text for e in tracker.events if isinstance(e, UserUttered)]
+    assert tracker.get_slot("language") == "fa", "the state of the whole conversation"
+    assert said[-1] == "question 59" and KEEP_TURNS <= len(said) <= 2 * KEEP_TURNS
+    whole = asyncio.run(store.retrieve_full_tracker(sender))
+    assert [e.text for e in whole.events if isinstance(e, UserUttered)][:2] == ["salam", "question 0"]
+    assert len([e for e in whole.events if isinstance(e, UserUttered)]) == 61, "nothing lost, nothing twice"
+
+
+def test_turns_saved_by_another_process_are_read_by_this_one(store):
+    sender = unique_sender()
+    other = BridgeTrackerStore(domain=DOMAIN)  # a second Rasa process on the same database
+    for n in range(30):
+        a_turn(store if n % 2 else other, sender, f"message {n}", SlotSet("language", "nl" if n < 20 else "tr"))
+    for reader in (store, other):
+        tracker = asyncio.run(reader.retrieve(sender))
+        assert [e.text for e in tracker.events if isinstance(e, UserUttered)][-1] == "message 29"
+        assert tracker.get_slot("language") == "tr"
+    whole = asyncio.run(store.retrieve_full_tracker(sender))
+    assert [e.text for e in whole.events if isinstance(e, UserUttered)] == [f"message {n}" for n in range(30)]
+
+
+def test_an_erasure_by_another_process_is_not_undone_by_what_this_one_remembers(store):
+    from bot.storage import erasure
+
+    sender = unique_sender()
+    for n in range(3):
+        a_turn(store, sender, f"my story {n}")
+    assert stored(store, sender) != []
+    assert erasure.erase(sender)  # as the action server does it
+    assert asyncio.run(store.retrieve(sender)) is None
