@@ -5,7 +5,8 @@ sent); aiohttp, which Rasa already uses, does the same request for a fraction.
 Only the transport changes: python-telegram-bot still builds every request
 and reads every answer, so its errors (RetryAfter, Forbidden, BadRequest...)
 and our rules for them (bot.channels.telegram.transport) stay exactly as they
-were. Bridge sends no files, so neither does this.
+were. Files (voice notes and photos relayed in a live chat) go as multipart
+forms, as python-telegram-bot's own httpx transport sends them.
 """
 import asyncio
 
@@ -39,8 +40,6 @@ class AiohttpRequest(BaseRequest):
                          read_timeout=BaseRequest.DEFAULT_NONE, write_timeout=BaseRequest.DEFAULT_NONE,
                          connect_timeout=BaseRequest.DEFAULT_NONE,
                          pool_timeout=BaseRequest.DEFAULT_NONE) -> tuple[int, bytes]:
-        if request_data is not None and request_data.contains_files:
-            raise NetworkError("Bridge sends no files to Telegram.")
         await self.initialize()
         timeout = aiohttp.ClientTimeout(
             total=None,
@@ -48,6 +47,8 @@ class AiohttpRequest(BaseRequest):
             sock_read=_given(read_timeout, self._read_timeout),
         )
         data = request_data.json_parameters if request_data is not None else None
+        if request_data is not None and request_data.contains_files:
+            data = _form(data, request_data.multipart_data)
         try:
             async with self._session.request(method, url, data=data, timeout=timeout) as response:
                 return response.status, await response.read()
@@ -55,6 +56,15 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut() from error
         except aiohttp.ClientError as error:  # the class only: a message could hold the address
             raise NetworkError(f"aiohttp.{error.__class__.__name__}") from error
+
+
+def _form(fields: dict, files: dict) -> aiohttp.FormData:
+    form = aiohttp.FormData()
+    for name, value in fields.items():
+        form.add_field(name, value)
+    for name, (filename, content, mimetype) in files.items():
+        form.add_field(name, content, filename=filename, content_type=mimetype)
+    return form
 
 
 def _given(value, default: float) -> float | None:
