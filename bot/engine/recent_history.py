@@ -15,6 +15,7 @@ process ran are just newer rows. A deletion (erasure, retention) shows as
 fewer rows than it knew, and then it reads everything again.
 """
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 KEEP_TURNS = 4  # turns Rasa sees in full (our rules look one back); older ones folded in steps of as many
 CONVERSATIONS = 2000  # kept per process, least recently used dropped first
+KEEP_FOR = 3600.0  # seconds unused before a conversation's turns leave this process's memory
 STATE_MARK = "bridge_state"  # in the metadata of the summary's session start: never stored
 
 
@@ -38,23 +40,35 @@ class Known:
 
 
 class RecentHistory:
+    """The conversations this process served lately. Unsealed texts stay in
+    memory no longer than `KEEP_FOR` unused (an erasure in another process is
+    noticed at the next read, and here the entry goes at the latest then)."""
+
     def __init__(self) -> None:
-        self._known: OrderedDict[str, Known] = OrderedDict()
+        self._known: OrderedDict[str, tuple[float, Known]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, sender_id: str) -> Known | None:
         with self._lock:
-            known = self._known.get(sender_id)
-            if known is not None:
-                self._known.move_to_end(sender_id)
-            return known
+            self._drop_old()
+            found = self._known.pop(sender_id, None)
+            if found is None:
+                return None
+            self._known[sender_id] = (time.monotonic(), found[1])
+            return found[1]
 
     def put(self, sender_id: str, known: Known) -> None:
         with self._lock:
-            self._known[sender_id] = known
-            self._known.move_to_end(sender_id)
+            self._known.pop(sender_id, None)
+            self._known[sender_id] = (time.monotonic(), known)
             while len(self._known) > CONVERSATIONS:
                 self._known.popitem(last=False)
+
+    def _drop_old(self) -> None:
+        """Oldest first: the dict is in order of last use."""
+        cutoff = time.monotonic() - KEEP_FOR
+        while self._known and next(iter(self._known.values()))[0] < cutoff:
+            self._known.popitem(last=False)
 
     def forget(self, sender_id: str) -> None:
         with self._lock:

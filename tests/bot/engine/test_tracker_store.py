@@ -187,3 +187,14 @@ def test_an_erasure_by_another_process_is_not_undone_by_what_this_one_remembers(
     assert stored(store, sender) != []
     assert erasure.erase(sender)  # as the action server does it
     assert asyncio.run(store.retrieve(sender)) is None
+
+
+def test_what_a_process_remembers_of_a_conversation_leaves_its_memory_after_an_hour_unused(monkeypatch):
+    from bot.engine import recent_history
+
+    history = recent_history.RecentHistory()
+    history.put("someone", recent_history.Known(1, 1, (), ({"event": "user", "text": "my story"},)))
+    assert history.get("someone") is not None
+    clock = recent_history.time.monotonic() + recent_history.KEEP_FOR + 1
+    monkeypatch.setattr(recent_history.time, "monotonic", lambda: clock)
+    assert history.get("someone") is None
