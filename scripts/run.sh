@@ -25,7 +25,8 @@ fi
 
 # With a messaging account configured, Rasa's HTTP API and REST channel, which
 # have no authentication of their own, must not face the network: put a reverse
-# proxy in front that forwards only /webhooks/{telegram,whatsapp,desk}/webhook.
+# proxy in front that forwards only /webhooks/{telegram,whatsapp,desk}/webhook and
+# /webhooks/whatsapp/media/ (docs/deploy.md).
 if [ -n "${TELEGRAM_TOKEN:-}${TWILIO_AUTH_TOKEN:-}${DESK_TELEGRAM_TOKEN:-}" ] && [ "$HOST" != "127.0.0.1" ] && [ "$HOST" != "localhost" ]; then
     echo "Messaging credentials are set, so Rasa must listen on loopback only (BOT_HOST=127.0.0.1)." >&2
     exit 1
