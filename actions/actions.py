@@ -124,7 +124,10 @@ def with_safety_lines(turn: Turn, answer: list[Reply]) -> list[Reply]:
         return answer
     lines = replies.safety_lines(turn.language, missing)
     intent = ((turn.tracker.latest_message or {}).get("intent") or {}).get("name")
-    if intent in safety.KIND_OF_INTENT:
+    # A crisis answer (also one the safety net chose when the classifier was
+    # unsure) stays first: "call 112 now" must not come after other lines.
+    crisis_answer = intent in safety.KIND_OF_INTENT or any(safety.carries_number(first, kind) for kind in safety.KINDS)
+    if crisis_answer:
         return [Reply(f"{first}\n{lines.text}", answer[0].buttons), *answer[1:]]
     return [lines, *answer]
 

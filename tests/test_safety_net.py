@@ -51,3 +51,9 @@ def test_arabizi_is_answered_in_arabic_and_finglish_in_persian(stack, person):
     other = person + "-fa"
     stack.say(other, "salam, man ye soal daram, chetori mitunam doktor peyda konam")
     assert stack.tracker(other)["slots"]["language"] == "fa"
+
+
+def test_danger_in_ukrainian_latin_letters_gets_112_in_the_first_reply(stack, person):
+    """Ukrainian typed in Latin letters, which the classifier barely knows: the word lists must see it."""
+    answer = stack.say(person, "dopomozhit, ya zaraz v nebezpetsi, vin znovu tut")
+    assert safety.carries_number(answer[0]["text"], "danger"), answer[0]["text"][:200]

@@ -287,3 +287,9 @@ def test_erasing_says_done_only_once_it_is_erased_and_without_a_new_notice(desk_
 def test_erasing_says_so_honestly_when_the_database_refuses(desk_database):
     said, _, _ = run(actions.ActionEraseConversation(), tracker("affirm", slots={"language": "nl"}))
     assert said == [translate("nl", content.FORGET_LATER)]  # here: no events table to delete from
+
+
+def test_when_the_net_answers_danger_for_a_message_not_understood_call_112_comes_first_with_the_other_lines():
+    said, _, _ = run(actions.ActionSafety(), tracker("nlu_fallback", crisis=("danger", "suicide"), detected="en"))
+    assert said[0].startswith(translate("en", content.DANGER))
+    assert translate("en", content.LINE_113) in said[0]
