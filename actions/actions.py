@@ -126,10 +126,16 @@ def with_safety_lines(turn: Turn, answer: list[Reply]) -> list[Reply]:
     intent = ((turn.tracker.latest_message or {}).get("intent") or {}).get("name")
     # A crisis answer (also one the safety net chose when the classifier was
     # unsure) stays first: "call 112 now" must not come after other lines.
-    crisis_answer = intent in safety.KIND_OF_INTENT or any(safety.carries_number(first, kind) for kind in safety.KINDS)
-    if crisis_answer:
+    if intent in safety.KIND_OF_INTENT or _is_crisis_answer(turn.language, first):
         return [Reply(f"{first}\n{lines.text}", answer[0].buttons), *answer[1:]]
     return [lines, *answer]
+
+
+def _is_crisis_answer(language: str, text: str) -> bool:
+    """Whether `text` is one of the answers to a crisis itself (not a topic that mentions 112)."""
+    answers = {replies.danger(language).text, replies.suicide(language)[0].text}
+    answers |= {translate(language, content.TOPICS[key].body) for key in ("sexual_violence", "domestic_violence")}
+    return text in answers
 
 
 def _crisis_answered(turn: Turn, answer: list[Reply]) -> list[str]:
