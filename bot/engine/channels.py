@@ -202,10 +202,8 @@ class DeskInput(_TelegramBot):
     async def process(self, arrived: inbox.Arrived, on_new_message: OnNewMessage, app: Any) -> None:
         if arrived.callback_id:
             await self.transport.acknowledge(arrived.callback_id)
-        if arrived.text is not None:
-            await asyncio.to_thread(Desk().handle, arrived.address, arrived.text)  # database work: off the loop
-        elif arrived.media:
-            await asyncio.to_thread(Desk().relay_media, arrived.address, arrived.media)
+        if arrived.text is not None or arrived.media:  # database work: off the loop
+            await asyncio.to_thread(Desk().handle, arrived.address, arrived.text, arrived.media)
         await asyncio.to_thread(inbox.done, arrived.id)
 
     async def started(self, app: Any) -> None:

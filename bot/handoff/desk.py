@@ -36,10 +36,15 @@ _ADDRESSED_CAPTION = re.compile(r"^#(\d+)\s*(.*)$", re.S)  # a photo may carry o
 class Desk:
     """Plain functions of the database and the outbox: run off the event loop."""
 
-    def handle(self, telegram_id: str, text: str) -> None:
+    def handle(self, telegram_id: str, text: str | None, item: Media | None = None) -> None:
+        """`text`, or a voice note, photo or file (`item`) for the person of a case."""
         ambassador = ambassadors.by_telegram_id(telegram_id)
         if ambassador is None:
             self._say(telegram_id, content.DESK_NOT_REGISTERED)
+            return
+        if text is None:
+            if item:
+                self._media_to_person(ambassador, item)
             return
         command, _, rest = text.strip().partition(" ")
         handler = {
@@ -143,12 +148,7 @@ class Desk:
         else:
             queue.gave_up(relay_id)  # the ambassador was told (send_to_person)
 
-    def relay_media(self, telegram_id: str, item: Media) -> None:
-        """A voice note, photo or file for the person of the ambassador's open case."""
-        ambassador = ambassadors.by_telegram_id(telegram_id)
-        if ambassador is None:
-            self._say(telegram_id, content.DESK_NOT_REGISTERED)
-            return
+    def _media_to_person(self, ambassador: AmbassadorView, item: Media) -> None:
         addressed = _ADDRESSED_CAPTION.match(item.caption)
         request = self._case(ambassador, addressed.group(1) if addressed else "", "message")
         if request is None:
