@@ -46,14 +46,11 @@ async def relay_media(person: Person, item: Media) -> list[Reply] | None:
     await asyncio.to_thread(_deliver_held, request, person)
     if item.size > media.MAX_BYTES:
         return [replies.say(request.person_language, content.HANDOFF_MEDIA_TOO_BIG)]
-    ambassador = await asyncio.to_thread(ambassadors.get, request.ambassador_id)
-    if ambassador is None or not ambassador.active:
-        return [replies.say(request.person_language, content.HANDOFF_NOT_DELIVERED)]
     caption = translate(desk_language(), content.DESK_FROM_PERSON, case=request.id, text=item.caption) \
         if item.caption else f"#{request.id}"
-    await asyncio.to_thread(outbox.send, DESK, ambassador.telegram_id,
-                            [Reply(caption, media=replace(item, caption=""))], request.id)
-    return []
+    if await asyncio.to_thread(_to_ambassador, request, [Reply(caption, media=replace(item, caption=""))]):
+        return []
+    return [replies.say(request.person_language, content.HANDOFF_NOT_DELIVERED)]
 
 
 def _deliver_held(request: queue.Request, person: Person) -> None:
@@ -160,10 +157,14 @@ def rating_question(language: str) -> Reply:
 
 def tell_ambassador(request: queue.Request, message: str, **values) -> bool:
     """Queue a desk message for the ambassador of a live case; False if there is none."""
+    return _to_ambassador(request, [replies.say(desk_language(), message, **values)])
+
+
+def _to_ambassador(request: queue.Request, answer: list[Reply]) -> bool:
     ambassador = ambassadors.get(request.ambassador_id) if request.ambassador_id else None
     if ambassador is None or not ambassador.active:  # a deactivated ambassador gets nothing more
         return False
-    outbox.send(DESK, ambassador.telegram_id, [replies.say(desk_language(), message, **values)], case_id=request.id)
+    outbox.send(DESK, ambassador.telegram_id, answer, case_id=request.id)
     return True
 
 
