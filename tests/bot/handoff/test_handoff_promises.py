@@ -28,13 +28,18 @@ def telegram_texts(channels, chat_id):
     return [m["text"] for m in channels.telegram.sent_to(chat_id)]
 
 
-def live_on_telegram(channels, ambassador_id, greeting="ሰብ ክዛረብ እደሊ", wish="/handoff any now"):
-    """A Tigrinya person on Telegram in a live chat with `ambassador_id`; (chat id, case)."""
+def waiting_on_telegram(channels, ambassador_id):
+    """A Tigrinya person on Telegram who asked for anyone now; (chat id, the Claim payload `ambassador_id` got)."""
     chat_id = random.randint(10**9, 10**10)
     since = len(channels.desk.sent_to(ambassador_id))
-    to_telegram(channels, text_update(chat_id, greeting))
-    to_telegram(channels, button_update(chat_id, wish))
-    _, claim = new_card(channels, ambassador_id, since)
+    to_telegram(channels, text_update(chat_id, "ሰብ ክዛረብ እደሊ"))
+    to_telegram(channels, button_update(chat_id, "/handoff any now"))
+    return chat_id, new_card(channels, ambassador_id, since)[1]
+
+
+def live_on_telegram(channels, ambassador_id):
+    """A Tigrinya person on Telegram in a live chat with `ambassador_id`; (chat id, case)."""
+    chat_id, claim = waiting_on_telegram(channels, ambassador_id)
     desk_post(channels, button_update(ambassador_id, claim))
     return chat_id, int(claim.split(":")[1])
 
@@ -64,11 +69,7 @@ def test_an_ambassador_with_as_many_chats_as_allowed_cannot_claim_another(channe
     register(channels, "Solo", solo, "ti", "--max-chats", "1")
     desk_post(channels, text_update(solo, "/available"))
     _, first = live_on_telegram(channels, solo)
-    chat_id = random.randint(10**9, 10**10)
-    since = len(channels.desk.sent_to(desk["yonas"]))
-    to_telegram(channels, text_update(chat_id, "ሰብ ክዛረብ እደሊ"))
-    to_telegram(channels, button_update(chat_id, "/handoff any now"))
-    _, claim = new_card(channels, desk["yonas"], since)
+    _, claim = waiting_on_telegram(channels, desk["yonas"])
     second = int(claim.split(":")[1])
     desk_post(channels, text_update(solo, f"claim:{second}"))
     assert desk_texts(channels, solo)[-1] == en(content.DESK_REFUSED_FULL, case=second)
