@@ -6,7 +6,10 @@ hash of their address, hand the text to the dialogue engine under a random
 conversation id, and queue what it says (bot.delivery.outbox) in the same
 transaction that marks the message handled. Bad input never crashes it and
 never goes unanswered: media gets a kind "text only" reply, empty text gets
-the menu, very long text is cut, an engine failure gets an apology with 112.
+the menu, very long text is cut, an engine failure gets an apology with 112;
+but when the database is away the message is left in the inbox and answered
+once it is back (bot.storage.db.unavailable), rather than answered from a
+conversation state that could not be read.
 """
 import asyncio
 import logging
@@ -19,7 +22,7 @@ from bot.handoff import person as handoff
 from bot.replies import Media, Reply
 from bot.storage import chat_messages
 from bot.storage import contacts, erasure
-from bot.storage.db import session
+from bot.storage.db import session, unavailable
 from bot.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -93,7 +96,9 @@ class ConversationService:
             return during_handoff
         try:
             answer = await self.dialogue.respond(conversation, text)
-        except Exception:  # the engine is down or broke: the person still gets an answer
+        except Exception as error:  # the engine broke: the person still gets an answer
+            if unavailable(error):
+                raise  # the database is away: the message stays recorded and is answered when it is back
             logger.exception("The dialogue engine failed on a %s message.", self.channel)
             return [replies.say(await self._language_or_none(conversation), content.TECHNICAL_ERROR)]
         if was_cut:

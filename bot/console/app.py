@@ -217,7 +217,7 @@ MAX_CHATS, MAX_MONTHLY_HOURS = 10, 200
 
 @page("see_ambassadors")
 def ambassadors_page(request: Request) -> Response:
-    team = [workload.of(ambassador) for ambassador in ambassadors.everyone()]
+    team = workload.of_everyone()
     return render(request, "ambassadors.html", team=team, allowance=_allowance(),
                   daily_minutes=settings.load().console.daily_live_minutes, notice=request.query_params.get("done"))
 

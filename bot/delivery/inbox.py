@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import privacy
 from bot.delivery.loop import ClaimLoop
 from bot.replies import Media
-from bot.storage.db import session
+from bot.storage.db import session, unavailable
 from bot.storage.models import Inbound, as_utc, now
 
 logger = logging.getLogger(__name__)
@@ -161,16 +161,23 @@ class Processor(ClaimLoop):
         except Exception as error:
             logger.warning("A %s message could not be handled yet (%s); it will be tried again.",
                            arrived.channel, error.__class__.__name__)
-            await asyncio.to_thread(_release, arrived.id)
+            try:
+                await asyncio.to_thread(_release, arrived.id, counted=not unavailable(error))
+            except Exception as still:  # the database is still away: the lease brings the row back
+                logger.warning("A %s message stays claimed until its lease ends (%s).",
+                               arrived.channel, still.__class__.__name__)
         self.wake()  # the sender's next message may be waiting
 
 
-def _release(arrived_id: int) -> None:
-    """Let the row be tried again soon; after too many failed turns, give up on it."""
+def _release(arrived_id: int, counted: bool = True) -> None:
+    """Let the row be tried again soon; after too many failed turns, give up on it.
+    A turn that failed because the database or Redis was away is not counted."""
     with session() as db:
         row = db.get(Inbound, arrived_id)
         if row is None:
             return
+        if not counted:
+            row.attempts = max(row.attempts - 1, 0)
         if row.attempts >= MAX_ATTEMPTS:
             logger.error("A %s message failed %d times and is dropped.", row.channel, row.attempts)
             row.state, row.sealed = "done", ""

@@ -15,6 +15,7 @@ import os
 from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.lock_store import LockError
 from sanic import Blueprint, response
 from sanic.request import Request
 
@@ -30,6 +31,7 @@ from bot.handoff.desk import Desk
 from bot.i18n import detect
 from bot.replies import Button, Reply
 from bot.storage import chat_messages, leader
+from bot.storage.db import Unavailable
 
 logger = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
@@ -81,7 +83,10 @@ class RasaDialogue:
 
     async def respond(self, conversation_id: str, text: str) -> list[Reply]:
         collector = CollectingOutputChannel()
-        await self.on_new_message(UserMessage(text, collector, conversation_id, input_channel=self.channel))
+        try:
+            await self.on_new_message(UserMessage(text, collector, conversation_id, input_channel=self.channel))
+        except LockError as error:  # another turn of this conversation holds it: not an answer, a retry
+            raise Unavailable("the conversation is locked") from error
         return [
             Reply(m.get("text") or "", tuple(Button(b["title"], b["payload"]) for b in m.get("buttons") or []))
             for m in collector.messages

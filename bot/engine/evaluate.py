@@ -2,7 +2,10 @@
 
 The headline is measured on messages written apart from the training data and
 never trained on: the hard set (`tests/hard/<lang>.yml`: long, misspelt,
-romanised, indirect, near misses) and the everyday set (`tests/everyday/`).
+romanised, indirect, near misses), the fresh set (`tests/fresh/`: crisis messages
+and alarming-sounding ordinary ones, written later by other authors, to check the
+safety net on messages its word lists were never tuned on) and the everyday set
+(`tests/everyday/`).
 Each message is the first message of a new conversation with the real stack
 (trained model, action server, Rasa server over its REST channel), so crisis
 recall is what a person would see: the first reply carries the number that
@@ -38,7 +41,7 @@ from sklearn.metrics import f1_score  # noqa: E402
 from bot import safety  # noqa: E402
 from bot.settings import ROOT  # noqa: E402
 
-SETS = {"hard": ROOT / "tests" / "hard", "everyday": ROOT / "tests" / "everyday"}
+SETS = {"hard": ROOT / "tests" / "hard", "fresh": ROOT / "tests" / "fresh", "everyday": ROOT / "tests" / "everyday"}
 # Questions that may rightly mention violence are not counted as false alarms.
 MAY_MENTION_VIOLENCE = {"ask_honour_violence", "ask_residence_permit", "ask_exploitation", "ask_rights",
                         "ask_legal_help", "ask_confidentiality", "request_human"}
@@ -135,6 +138,11 @@ def report(title: str, examples, results) -> str:
     if missed:
         lines += ["", f"Crisis messages whose first reply lacked the number ({len(missed)}):"]
         lines += [f"- [{e[0]} {e[1]} -> {r['intent']}] {e[2][:100]}" for e, r in missed[:40]]
+    alarmed = [(e, r) for e, r in zip(examples, results) if not crisis_kind(e[1]) and e[1] not in MAY_MENTION_VIOLENCE
+               and (r["crisis"] or r["intent"] in safety.KIND_OF_INTENT)]
+    if alarmed:
+        lines += ["", f"False alarms ({len(alarmed)}, the first 40):"]
+        lines += [f"- [{e[0]} {e[1]} -> {r['intent']} {','.join(r['crisis'])}] {e[2][:100]}" for e, r in alarmed[:40]]
     return "\n".join(lines)
 
 
@@ -187,7 +195,7 @@ def main() -> None:
     parser.add_argument("--set", choices=sorted(SETS), action="append", help="only these sets")
     arguments = parser.parse_args()
     logging.disable(logging.WARNING)
-    sets = {name: load_examples(sorted(SETS[name].glob("*.yml"))) for name in arguments.set or ["hard", "everyday"]}
+    sets = {name: load_examples(sorted(SETS[name].glob("*.yml"))) for name in arguments.set or list(SETS)}
     results = iter(run_through_stack([e for examples in sets.values() for e in examples]))
     for name, examples in sets.items():
         title = f"The {name} set, first messages through the real stack"

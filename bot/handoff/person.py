@@ -55,6 +55,8 @@ async def relay_media(person: Person, item: Media) -> list[Reply] | None:
 
 def _deliver_held(request: queue.Request, person: Person) -> None:
     """What the ambassador wrote while WhatsApp's window was closed, now that the person wrote."""
+    if request.channel != "whatsapp":
+        return  # only WhatsApp's 24-hour window holds replies back (bot.handoff.desk)
     with session() as db:
         held = queue.take_held(db, request.id)
         outbox.send(request.channel, person.address, [Reply(text) for text in held], case_id=request.id, db=db)

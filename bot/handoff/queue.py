@@ -315,7 +315,7 @@ def take_timed_out(minutes: float) -> list[Request]:
 def matches(request: Request, candidates: list[AmbassadorView], action: str = "claim") -> list[AmbassadorView]:
     """Who may take the request (bot.handoff.rules), best first: the available
     ones, then the fewest open chats, then the most monthly hours left."""
-    loads = {a.id: workload.load(a.id) for a in candidates}  # a handful of ambassadors per language
+    loads = workload.loads([a.id for a in candidates])
     fitting = [a for a in candidates if rules.may(action, a, request, loads[a.id])]
     return sorted(fitting, key=lambda a: (not a.available, loads[a.id].open_chats,
                                           loads[a.id].hours_this_month - a.monthly_hours, a.id))

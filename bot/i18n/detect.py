@@ -6,9 +6,9 @@ the Arabic script and the Latin script, lingua (restricted to our languages)
 decides, but only when it is confident: a short "ok" tells nothing, and
 guessing wrong would switch a person's language under their feet.
 Arabic typed in Latin letters (Arabizi, with 3, 7, 2 for letters) and
-Persian in Latin letters (Finglish) are Arabic and Persian: lingua would call
-them Somali or Turkish, so common romanised words (`nlu/romanised/`) and
-Arabizi's digit-letters are counted first.
+Persian in Latin letters (Finglish) are Arabic and Persian, and Ukrainian in
+Latin letters is Ukrainian: lingua would call them Somali or Turkish, so common
+romanised words (`nlu/romanised/`) and Arabizi's digit-letters are counted first.
 """
 import re
 from functools import lru_cache

@@ -4,8 +4,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from redis.exceptions import RedisError
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, declarative_base
 
 from bot import settings
@@ -33,6 +35,22 @@ def session() -> Iterator[Session]:
             yield current
         for callback in current.info.pop("after_commit", []):
             callback()
+
+
+class Unavailable(Exception):
+    """The conversation's state cannot be read or kept just now (the database,
+    Redis or the conversation lock): try the message again later."""
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether `error` (or what caused it) means our storage is away. Such a
+    message is never answered with an apology and never given up on: it stays
+    in the inbox until the storage is back, so no state is silently lost."""
+    while error is not None:
+        if isinstance(error, (SQLAlchemyError, RedisError, Unavailable)):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def migrate(url: str | None = None) -> None:

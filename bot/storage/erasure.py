@@ -4,7 +4,8 @@ A person whose family may read their phone must be able to trust "Done, I
 erased this conversation", so it is said only after one transaction deleted
 the conversation's events (Rasa's tracker store table), the contact (the
 sealed address and the link to the conversation), the hand-off requests
-with their notes and relayed messages, and that transaction committed.
+with their notes and relayed messages, the delivery ids of the messages
+already handled, and that transaction committed.
 On Telegram the same transaction queues the deletion of the chat's messages
 of the last 48 hours from the phone (bot.storage.chat_messages); WhatsApp
 allows no such thing, and the confirmation says so.
@@ -22,7 +23,7 @@ from bot.delivery import outbox
 from bot.replies import Reply
 from bot.storage import chat_messages, contacts
 from bot.storage.db import session
-from bot.storage.models import Contact, Handoff, HandoffEvent, PendingErasure, Relayed
+from bot.storage.models import Contact, Handoff, HandoffEvent, Inbound, PendingErasure, Relayed
 
 logger = logging.getLogger(__name__)
 EVENTS = "events"  # Rasa's tracker store table (bot.engine.tracker_store)
@@ -34,6 +35,7 @@ def erase(conversation_id: str) -> bool:
         with session() as db:
             db.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id = :id"), {"id": conversation_id})
             _clear_the_phone(db, conversation_id)
+            _forget_deliveries(db, conversation_id)
             cases = select(Handoff.id).where(Handoff.conversation_id == conversation_id)
             for table in (Relayed, HandoffEvent):
                 db.execute(delete(table).where(table.handoff_id.in_(cases)).execution_options(synchronize_session=False))
@@ -45,6 +47,15 @@ def erase(conversation_id: str) -> bool:
         logger.warning("An erasure failed (%s); it will be tried again.", error.__class__.__name__)
         _write_down(conversation_id)
         return False
+
+
+def _forget_deliveries(db, conversation_id: str) -> None:
+    """The delivery ids of the person's handled messages (kept two days to
+    recognise a retry) go too: with the keyed hash beside them they say when
+    this person wrote. Messages still waiting to be handled stay."""
+    key = db.execute(select(Contact.lookup_key).where(Contact.conversation_id == conversation_id)).scalar()
+    if key:
+        db.execute(delete(Inbound).where(Inbound.sender == key, Inbound.state == "done"))
 
 
 def _clear_the_phone(db, conversation_id: str) -> None:

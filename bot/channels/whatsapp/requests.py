@@ -37,7 +37,7 @@ def read_message(form: dict[str, str]) -> Incoming:
         raise MalformedRequest("a WhatsApp message has a MessageSid and a whatsapp: sender")
     text = form.get("Body", "")
     media = form.get("NumMedia", "0") or "0"
-    if not media.isdigit():
+    if not (media.isascii() and media.isdigit() and len(media) <= 3):  # Twilio sends at most 10
         raise MalformedRequest("NumMedia is a count")
     has_media = int(media) > 0 or "Latitude" in form
     if has_media and not text.strip():  # a voice note, photo, location...

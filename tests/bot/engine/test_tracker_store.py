@@ -5,6 +5,7 @@ import time
 
 import pytest
 from rasa.shared.core.domain import Domain
+from sqlalchemy import text as sa_text
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -88,6 +89,25 @@ def test_erasing_also_deletes_the_contact_and_the_hand_off_messages(store):
     with store.engine.connect() as connection:
         left = connection.exec_driver_sql(f"select count(*) from relayed_messages where handoff_id = {request.id}").scalar()
     assert left == 0
+
+
+def test_erasing_forgets_when_the_person_wrote_but_not_what_they_still_wait_for(store):
+    from bot.delivery import inbox
+
+    chat_id, run = f"55{time.time_ns() % 10**9}", time.time_ns()
+    key = contacts.privacy.lookup_key("telegram", chat_id)
+    person = contacts.arrived("telegram", chat_id)
+    assert inbox.record("telegram", f"update-{run}-1", chat_id, "hello")
+    with store.engine.connect() as connection:
+        first = connection.execute(sa_text("select id from inbox where sender = :key"), {"key": key}).scalar()
+    inbox.done(first)
+    assert inbox.record("telegram", f"update-{run}-2", chat_id, "are you there?")  # sent after /forget
+    tracker = conversation(person.conversation_id, UserUttered("/yes"), ActionExecuted("action_erase_conversation"))
+    asyncio.run(store.save(tracker))
+    with store.engine.connect() as connection:
+        states = [state for (state,) in connection.execute(sa_text(
+            "select state from inbox where sender = :key"), {"key": key})]
+    assert states == ["pending"], "the handled delivery id is gone, the message still waiting stays"
 
 
 def test_intent_and_action_names_are_not_stored_in_clear(store):

@@ -33,6 +33,11 @@ def test_arabizi_is_arabic_and_finglish_is_persian():
     assert detect_language("salam, man khaste hastam, nemidoonam chikar konam") == "fa"
 
 
+def test_ukrainian_in_latin_letters_is_ukrainian_not_turkish():
+    assert detect_language("pryvit, meni potribna dopomoha, cholovik mene b'ye") == "uk"
+    assert detect_language("ya ne znayu de znayty likarya, skilky koshtuye strakhuvannya") == "uk"
+
+
 def test_ordinary_latin_languages_are_not_taken_for_romanised_ones():
     assert detect_language("I have a question about my doctor") == "en"
     assert detect_language("ik heb een vraag over de huisarts") == "nl"
