@@ -4,7 +4,8 @@ once, into one validated object.
 A mistake in the configuration must stop Bridge at start with a clear
 message, not surface when a person asks for help (a bad AMBASSADOR_HOURS such
 as "9-21" used to fail only then): `python -m bot check` (run by
-scripts/run.sh before anything starts) loads them all.
+scripts/run.sh before anything starts) loads them all, and so does each
+Rasa process as its channels start, however it was started.
 """
 import os
 import re
@@ -35,6 +36,9 @@ class Settings:
     twilio_handoff_template_sid: str  # WhatsApp template for an ambassador's answer after 24 hours; "" for none
     console: "ConsoleSettings"
     workers: int  # Rasa processes behind BOT_PORT (BRIDGE_WORKERS)
+    telegram: "TelegramBotSettings"  # the bot people write to
+    desk: "TelegramBotSettings"  # the ambassadors' bot
+    whatsapp: "WhatsAppSettings"
 
 
 def _number(name: str, default: float, kind=int, minimum: float = 0) -> float:
@@ -76,6 +80,9 @@ def load() -> Settings:
         twilio_handoff_template_sid=_content_sid(os.environ.get("TWILIO_HANDOFF_TEMPLATE_SID", "")),
         console=_console(),
         workers=workers(),
+        telegram=_telegram_bot("TELEGRAM"),
+        desk=_telegram_bot("DESK"),
+        whatsapp=_whatsapp(),
     )
 
 
@@ -186,3 +193,58 @@ def _console() -> ConsoleSettings:
         hourly_allowance=_number("VOLUNTEER_HOURLY_ALLOWANCE", 0.0, float, 0) if hourly else None,
         allowance=_allowance(year),
     )
+
+
+# --- Channels ---------------------------------------------------------------------------
+
+_TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as a webhook secret
+
+
+@dataclass(frozen=True)
+class TelegramBotSettings:
+    token: str  # "" when this bot is not configured
+    webhook_url: str  # "" for long polling
+    secret: str  # Telegram sends it back with every update
+    api_url: str
+
+
+@dataclass(frozen=True)
+class WhatsAppSettings:
+    auth_token: str  # "" when WhatsApp is not configured
+    account_sid: str
+    sender: str  # TWILIO_WHATSAPP_FROM, whatsapp:+31...
+    api_url: str
+    public_url: str  # BOT_PUBLIC_URL: Twilio signs the URL it posted to
+
+
+def _telegram_bot(prefix: str) -> TelegramBotSettings:
+    """TELEGRAM_* for the person's bot, DESK_* for the ambassadors' bot (whose
+    API URL defaults to the person's bot's)."""
+    names = {"TELEGRAM": ("TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_URL"),
+             "DESK": ("DESK_TELEGRAM_TOKEN", "DESK_WEBHOOK_URL", "DESK_WEBHOOK_SECRET", "DESK_TELEGRAM_API_URL")}[prefix]
+    token, webhook_url, secret, api_url = (os.environ.get(name, "").strip() for name in names)
+    if webhook_url and not secret:
+        raise BadSetting(f"{names[1]} needs {names[2]}: without it anyone could post updates.")
+    if secret and not _TELEGRAM_SECRET.match(secret):
+        raise BadSetting(f"{names[2]} may hold only letters, digits, _ and -, 1 to 256 of them (Telegram's rule).")
+    if webhook_url and not re.match(r"^https?://", webhook_url):
+        raise BadSetting(f"{names[1]} is the https:// address Telegram posts to; not {webhook_url!r}.")
+    api_url = api_url or os.environ.get("TELEGRAM_API_URL", "").strip() or "https://api.telegram.org"
+    return TelegramBotSettings(token, webhook_url, secret, api_url)
+
+
+def _whatsapp() -> WhatsAppSettings:
+    """All of Twilio's settings or none: with a token but no BOT_PUBLIC_URL every
+    message would fail its signature check, so that stops Bridge at start."""
+    values = {name: os.environ.get(name, "").strip() for name in
+              ("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_WHATSAPP_FROM", "BOT_PUBLIC_URL")}
+    if values["TWILIO_AUTH_TOKEN"] or values["TWILIO_ACCOUNT_SID"]:
+        missing = [name for name, value in values.items() if not value]
+        if missing:
+            raise BadSetting(f"WhatsApp needs {', '.join(missing)} as well (TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID, "
+                             "TWILIO_WHATSAPP_FROM and BOT_PUBLIC_URL go together).")
+        if not re.match(r"^https?://", values["BOT_PUBLIC_URL"]):
+            raise BadSetting(f"BOT_PUBLIC_URL is the address Twilio posts to, https://...; not {values['BOT_PUBLIC_URL']!r}.")
+    return WhatsAppSettings(values["TWILIO_AUTH_TOKEN"], values["TWILIO_ACCOUNT_SID"], values["TWILIO_WHATSAPP_FROM"],
+                            os.environ.get("TWILIO_API_URL", "").strip() or "https://api.twilio.com",
+                            values["BOT_PUBLIC_URL"].rstrip("/"))

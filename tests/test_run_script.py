@@ -26,6 +26,12 @@ def test_a_bad_setting_stops_the_start_with_a_clear_message():
     assert result.returncode == 1 and "AMBASSADOR_HOURS is HH:MM-HH:MM" in result.stderr
 
 
+def test_whatsapp_half_configured_stops_the_start_instead_of_refusing_every_message():
+    result = run_script(BRIDGE_SECRET_KEY="k" * 40, TWILIO_AUTH_TOKEN="t" * 32, TWILIO_ACCOUNT_SID="AC" + "0" * 32,
+                        TWILIO_WHATSAPP_FROM="whatsapp:+14155238886", BOT_PUBLIC_URL="")
+    assert result.returncode == 1 and "WhatsApp needs BOT_PUBLIC_URL" in result.stderr
+
+
 def test_more_than_one_process_is_refused_without_postgresql_and_redis():
     on_sqlite = run_script(BRIDGE_SECRET_KEY="k" * 40, BRIDGE_WORKERS="2")
     assert on_sqlite.returncode == 1 and "BRIDGE_WORKERS=2 needs DATABASE_URL on PostgreSQL" in on_sqlite.stderr

@@ -11,7 +11,6 @@ it to Rasa: routes, the start-up (webhook registration or long polling) and
 """
 import asyncio
 import logging
-import os
 from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -19,6 +18,7 @@ from rasa.core.lock_store import LockError
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot import settings
 from bot.channels.base import ConversationService, Incoming
 from bot.channels.telegram import webhook as telegram
 from bot.channels.telegram.transport import TelegramTransport, make_bot
@@ -103,25 +103,22 @@ class RasaDialogue:
 
 class _TelegramBot(InputChannel):
     """A Telegram bot on POST /webhooks/<name>/webhook, or long polling without
-    a webhook URL. Subclasses say which environment variables configure it and
-    what to do with a recorded message."""
+    a webhook URL. Subclasses say which settings configure it and what to do
+    with a recorded message."""
 
-    token_variable = secret_variable = webhook_variable = ""
-    api_variable = "TELEGRAM_API_URL"
     remember_sent = None  # what to do with the id of each message sent (the person's bot: chat_messages)
 
     @classmethod
     def from_credentials(cls, credentials: dict | None) -> InputChannel:
         return cls()
 
+    def configured(self) -> settings.TelegramBotSettings:
+        raise NotImplementedError
+
     def __init__(self) -> None:
-        self.token = os.environ.get(self.token_variable, "")
-        self.secret = os.environ.get(self.secret_variable, "")
-        self.webhook_url = os.environ.get(self.webhook_variable, "")
-        self.api_url = os.environ.get(self.api_variable) or os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org")
-        if self.webhook_url and not self.secret:
-            raise RuntimeError(f"{self.webhook_variable} needs {self.secret_variable}: "
-                               "without it anyone could post updates.")
+        configured = self.configured()  # every setting is checked here, as Rasa starts: a bad one stops it
+        self.token, self.secret = configured.token, configured.secret
+        self.webhook_url, self.api_url = configured.webhook_url, configured.api_url
         self.bot = make_bot(self.token, self.api_url) if self.token else None
         self.transport = TelegramTransport(self.bot, self.remember_sent) if self.bot else None
         if self.transport:
@@ -182,8 +179,10 @@ class _TelegramBot(InputChannel):
 class TelegramInput(_TelegramBot):
     """The bot people write to."""
 
-    token_variable, secret_variable, webhook_variable = "TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_URL"
     remember_sent = staticmethod(chat_messages.remember)  # so /forget can delete them from the phone
+
+    def configured(self) -> settings.TelegramBotSettings:
+        return settings.load().telegram
 
     @classmethod
     def name(cls) -> Text:
@@ -197,8 +196,8 @@ class TelegramInput(_TelegramBot):
 class DeskInput(_TelegramBot):
     """The ambassadors' desk bot (bot.handoff.desk), and the hand-off clock."""
 
-    token_variable, secret_variable, webhook_variable = "DESK_TELEGRAM_TOKEN", "DESK_WEBHOOK_SECRET", "DESK_WEBHOOK_URL"
-    api_variable = "DESK_TELEGRAM_API_URL"  # defaults to TELEGRAM_API_URL, like the person-facing bot
+    def configured(self) -> settings.TelegramBotSettings:
+        return settings.load().desk
 
     @classmethod
     def name(cls) -> Text:
@@ -229,12 +228,11 @@ class WhatsAppInput(InputChannel):
         return cls()
 
     def __init__(self) -> None:
-        self.auth_token = os.environ.get("TWILIO_AUTH_TOKEN", "")
-        self.public_url = os.environ.get("BOT_PUBLIC_URL", "").rstrip("/")
+        configured = settings.load().whatsapp  # checked as Rasa starts: a bad setting stops it
+        self.auth_token, self.public_url = configured.auth_token, configured.public_url
         self.transport = (
-            WhatsAppTransport(os.environ.get("TWILIO_ACCOUNT_SID", ""), self.auth_token,
-                              os.environ.get("TWILIO_WHATSAPP_FROM", ""),
-                              os.environ.get("TWILIO_API_URL", "https://api.twilio.com"), self.public_url)
+            WhatsAppTransport(configured.account_sid, self.auth_token, configured.sender, configured.api_url,
+                              self.public_url)
             if self.auth_token else None
         )
         if self.transport:

@@ -137,12 +137,23 @@ def test_without_a_webhook_url_long_polling_answers_people(model, tmp_path):
 
 def test_a_webhook_url_without_a_secret_refuses_to_start(monkeypatch):
     from bot.engine.channels import TelegramInput
+    from bot.settings import BadSetting
 
     monkeypatch.setenv("TELEGRAM_TOKEN", "1:x")
     monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", "https://bridge.example/webhooks/telegram/webhook")
     monkeypatch.delenv("TELEGRAM_WEBHOOK_SECRET", raising=False)
-    with pytest.raises(RuntimeError, match="SECRET"):
+    with pytest.raises(BadSetting, match="SECRET"):
         TelegramInput()
+
+
+def test_any_bad_setting_stops_the_channels_as_rasa_starts_them(monkeypatch):
+    """However the Rasa process was started (systemd, by hand), not only by `make run`."""
+    from bot.engine.channels import WhatsAppInput
+    from bot.settings import BadSetting
+
+    monkeypatch.setenv("AMBASSADOR_HOURS", "9-21")
+    with pytest.raises(BadSetting, match="AMBASSADOR_HOURS"):
+        WhatsAppInput()
 
 
 def test_health_says_per_channel_whether_it_is_up_and_names_nobody(channels):
