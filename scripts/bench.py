@@ -151,6 +151,7 @@ class Bridge:
             env["REDIS_URL"] = redis_url
         self.stack = BridgeStack(model, workdir, database_url, env)
         self.outbox = sa.create_engine(database_url, future=True)
+        self.webhook_times: list[float] = []  # how long Telegram's POST waited for its 200
 
     @property
     def url(self) -> str:
@@ -183,6 +184,7 @@ class Bridge:
         started = time.perf_counter()
         status, _ = post(f"{self.url}/webhooks/telegram/webhook", body,
                          {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET})
+        self.webhook_times.append(time.perf_counter() - started)
         if status != 200:
             raise RuntimeError(f"webhook answered {status}")
         first = self.api.first_reply(chat) - started
@@ -328,11 +330,13 @@ def measure(anchor, model, workdir, database_url, redis_url, crowds, messages, l
     (workdir / "one").mkdir()
     bridge = Bridge(model, workdir / "one", database_url).start()
     print(f"Measuring on {os.cpu_count()} cores; Bridge on {database_url.split(':')[0]}...", file=sys.stderr)
-    results, rows = {}, []
+    results, rows, webhook = {}, [], {}
     try:
         warm_up(anchor), warm_up(bridge)
         for count in crowds:
+            bridge.webhook_times.clear()
             results[count] = (load(anchor, count, messages, count), load(bridge, count, messages, count))
+            webhook[f"{count} people, 1 process"] = Result(list(bridge.webhook_times), 0, 0)
             rows += load_rows(f"{count} people, 1 process", *results[count])
         long_anchor, long_bridge = long_conversation(anchor, length), long_conversation(bridge, length)
         memory = resident_memory(bridge.pids())
@@ -345,12 +349,14 @@ def measure(anchor, model, workdir, database_url, redis_url, crowds, messages, l
         try:
             warm_up(bridge)
             for count in crowds:
+                bridge.webhook_times.clear()
                 parallel[count] = load(bridge, count, messages, count)
+                webhook[f"{count} people, 2 processes"] = Result(list(bridge.webhook_times), 0, 0)
                 rows += load_rows(f"{count} people, 2 processes", results[count][0], parallel[count])
             memory_two = resident_memory(bridge.pids())
         finally:
             bridge.stop()
-    return results, rows, parallel, memory, memory_two, long_anchor, long_bridge
+    return results, rows, parallel, memory, memory_two, long_anchor, long_bridge, webhook
 
 
 def main() -> None:
@@ -364,7 +370,7 @@ def main() -> None:
     model, anchor_tar = ensure_model(), anchor_model(workdir)
     anchor = Anchor(anchor_tar, workdir).start()
     try:
-        results, rows, parallel, memory, memory_two, long_anchor, long_bridge = measure(
+        results, rows, parallel, memory, memory_two, long_anchor, long_bridge, webhook = measure(
             anchor, model, workdir, database_url, redis_url if two else "", crowds, messages, length)
     finally:
         anchor.stop()
@@ -374,6 +380,10 @@ def main() -> None:
     print("| load | bot | p50 first reply (ms) | p95 (ms) | messages/s | errors | p50 ratio | p95 ratio | throughput ratio |")
     print("|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
+    print("\nHow long Telegram's webhook POST waited for Bridge's 200 (the turn runs after it):\n")
+    print("| load | p50 (ms) | p95 (ms) | max (ms) |\n|---|---|---|---|")
+    for label, waited in webhook.items():
+        print(f"| {label} | {ms(waited.percentile(50))} | {ms(waited.percentile(95))} | {ms(max(waited.times))} |")
     marks = sorted(long_bridge)
     print(f"\nOne conversation of {length} messages (median of the five replies up to each):\n")
     print("| message | " + " | ".join(str(m) for m in marks) + f" | {marks[-1]} / {marks[0]} |")
