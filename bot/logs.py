@@ -6,12 +6,15 @@ URLs that contain the bot token. So in every Bridge process a log record
 factory (global, whatever handlers Rasa or Sanic set up later):
 - withholds debug output of every logger that is not ours (`bot`, `actions`);
 - scrubs what is left: the configured secrets and tokens, Bot API URLs,
-  and runs of digits long enough to be a phone number or chat id.
+  and runs of digits long enough to be a phone number or chat id;
+- keeps a traceback's frames and exception types but not the exceptions'
+  messages, which may quote what failed (a message text, an SQL parameter).
 Our own code never logs a text, a name or an identifier in the first place.
 """
 import logging
 import os
 import re
+import traceback
 
 OURS = ("bot", "actions")
 SECRET_VARIABLES = ("TELEGRAM_TOKEN", "DESK_TELEGRAM_TOKEN", "TWILIO_AUTH_TOKEN", "TELEGRAM_WEBHOOK_SECRET",
@@ -44,8 +47,23 @@ def _record(*args, **kwargs) -> logging.LogRecord:
         message = f"({record.name}: unreadable log record)"
     record.msg, record.args = scrub(message), None
     if record.exc_info:
-        record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
+        record.exc_text = scrub(_without_messages(record.exc_info[1]))
     return record
+
+
+def _without_messages(error: BaseException | None) -> str:
+    """Where it failed and how (the frames and the exception types), oldest cause first."""
+    chain, seen = [], set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    parts = [
+        "Traceback (most recent call last):\n" + "".join(traceback.format_tb(error.__traceback__))
+        + f"{type(error).__module__}.{type(error).__qualname__} (message withheld)"
+        for error in reversed(chain)
+    ]
+    return "\n\nwhich led to:\n\n".join(parts)
 
 
 def install() -> None:

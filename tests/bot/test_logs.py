@@ -23,3 +23,19 @@ def test_tokens_urls_and_numbers_are_scrubbed_at_every_level(caplog, monkeypatch
     assert "ABCdefGHIjkl" not in caplog.text and "twilio-secret-value-123" not in caplog.text
     assert "31687654321" not in caplog.text and "7771234567890" not in caplog.text
     assert "done" in caplog.text
+
+
+def test_a_traceback_keeps_where_it_failed_but_not_what_the_exception_quoted(caplog):
+    logs.install()
+    said = "my husband " + "hits me"  # a person's words, not in the source lines a traceback shows
+    try:
+        try:
+            {}[said]
+        except KeyError as error:
+            raise ValueError(f"could not parse {said.replace('hits', 'forced')!r}") from error
+    except ValueError:
+        with caplog.at_level(logging.INFO):
+            logging.getLogger("sanic.error").exception("Exception occurred while handling uri")
+    logged = caplog.records[-1].exc_text
+    assert "hits me" not in logged and "forced me" not in logged, logged
+    assert "builtins.KeyError" in logged and "builtins.ValueError" in logged and "test_logs.py" in logged
