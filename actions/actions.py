@@ -5,6 +5,7 @@ it settles the person's language, adds the one-time first-contact notice, and
 stops the self-check if the person moved on to something else. What is said
 lives in `bot.content`; no text is written here.
 """
+import asyncio
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -57,11 +58,12 @@ class BridgeAction(Action, ABC):
         situation, said = _situation(tracker)
         events += said
         turn = Turn(tracker, language or DEFAULT_LANGUAGE, language is not None, situation)
-        answer, more_events = self.answer(turn)
+        # `answer` may use the database (queue, erasure, insights): off the event loop.
+        answer, more_events = await asyncio.to_thread(self.answer, turn)
         events += more_events
         answer = with_safety_lines(turn, answer)
         for kind in _crisis_answered(turn, answer):
-            _count(turn.tracker, turn.language, "crisis", kind)
+            await asyncio.to_thread(_count, turn.tracker, turn.language, "crisis", kind)
         if turn.language_known and turn.shows_notice and not tracker.get_slot("notice_shown"):
             # Before the first answer; right after it when that answer is about a crisis.
             answer.insert(1 if _about_a_crisis(tracker) and answer else 0,
@@ -410,6 +412,6 @@ class ActionSelfCheckResult(Action):
     async def run(self, dispatcher, tracker, domain):
         language = tracker.get_slot("language") or DEFAULT_LANGUAGE
         answers = {slot: tracker.get_slot(slot) for slot in content.SELF_CHECK_SLOTS}
-        _count(tracker, language, "self_check", "finished")
+        await asyncio.to_thread(_count, tracker, language, "self_check", "finished")
         _send(dispatcher, replies.self_check_result(language, answers))
         return [SlotSet(slot, None) for slot in content.SELF_CHECK_SLOTS]

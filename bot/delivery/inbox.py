@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import privacy
 from bot.delivery.loop import ClaimLoop
 from bot.replies import Media
-from bot.storage.db import session, unavailable
+from bot.storage.db import joined, session, unavailable
 from bot.storage.models import Inbound, as_utc, now
 
 logger = logging.getLogger(__name__)
@@ -122,12 +122,8 @@ def _claim(channels: set[str]) -> tuple[Arrived | None, float | None]:
 def done(arrived_id: int, db=None) -> None:
     """Handled: the text is gone, the delivery id stays a while to recognise retries.
     Pass `db` to make it part of the transaction that wrote the replies."""
-    statement = update(Inbound).where(Inbound.id == arrived_id).values(state="done", sealed="", locked_until=None)
-    if db is not None:
-        db.execute(statement)
-        return
-    with session() as own:
-        own.execute(statement)
+    with joined(db) as db:
+        db.execute(update(Inbound).where(Inbound.id == arrived_id).values(state="done", sealed="", locked_until=None))
 
 
 def purge_done() -> int:

@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, select, update
 from bot import privacy
 from bot.delivery.loop import ClaimLoop
 from bot.replies import Button, Media, Reply
-from bot.storage.db import session
+from bot.storage.db import joined, session
 from bot.storage.models import Outbound, as_utc, now
 
 logger = logging.getLogger(__name__)
@@ -62,13 +62,9 @@ def send(channel: str, address: str, answer: list[Reply], case_id: int | None = 
                      sealed=privacy.seal(SEALED, json.dumps({"address": address, "reply": _as_dict(reply)}),
                                          recipient))
             for reply in answer]
-    if db is not None:
+    with joined(db) as db:
         db.add_all(rows)
-        db.info.setdefault("after_commit", []).append(_wake_senders)
-        return
-    with session() as own:
-        own.add_all(rows)
-    _wake_senders()
+        db.info.setdefault("after_commit", []).append(_wake_senders)  # once the rows really exist
 
 
 def _wake_senders() -> None:

@@ -26,8 +26,7 @@ from bot.channels.telegram.updates import MalformedUpdate
 from bot.channels.whatsapp.requests import MalformedRequest, form_of, read_message, signed_by_twilio
 from bot.channels.whatsapp.transport import WhatsAppTransport
 from bot.delivery import inbox, media, outbox
-from bot.handoff import queue, worker
-from bot.handoff.desk import Desk
+from bot.handoff import desk, queue, worker
 from bot.i18n import detect
 from bot.replies import Button, Reply
 from bot.storage import chat_messages, leader
@@ -206,9 +205,7 @@ class DeskInput(_TelegramBot):
     async def process(self, arrived: inbox.Arrived, on_new_message: OnNewMessage, app: Any) -> None:
         if arrived.callback_id:
             await self.transport.acknowledge(arrived.callback_id)
-        if arrived.text is not None or arrived.media:  # database work: off the loop
-            await asyncio.to_thread(Desk().handle, arrived.address, arrived.text, arrived.media)
-        await asyncio.to_thread(inbox.done, arrived.id)
+        await asyncio.to_thread(desk.process, arrived)  # one transaction; database work: off the loop
 
     async def started(self, app: Any) -> None:
         # In one process only, however many serve (bot.storage.leader).

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from sqlalchemy import func, select
 
 from bot.handoff.states import State
-from bot.storage.db import session
+from bot.storage.db import joined, session
 from bot.storage.models import Ambassador, Handoff, WorkLog
 
 
@@ -69,8 +69,8 @@ def get(ambassador_id: int) -> AmbassadorView | None:
         return view(row) if row else None
 
 
-def set_available(ambassador_id: int, available: bool) -> None:
-    with session() as db:
+def set_available(ambassador_id: int, available: bool, db=None) -> None:
+    with joined(db) as db:
         db.get(Ambassador, ambassador_id).available = available
 
 

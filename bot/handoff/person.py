@@ -112,16 +112,17 @@ def _ended_by_person(request: queue.Request) -> None:
         rest_after(ended, request.ambassador_id)
 
 
-def rest_after(ended: queue.Request, ambassador_id: int) -> None:
+def rest_after(ended: queue.Request, ambassador_id: int, db=None) -> None:
     """After a chat with a danger or suicide alert, its ambassador gets no new
     requests for a while (bot.handoff.workload) and is told so."""
     if not ended.alerted:
         return
     ambassador = ambassadors.get(ambassador_id)
     if ambassador and ambassador.active:
-        workload.pause(ambassador_id)
+        workload.pause(ambassador_id, db=db)
         outbox.send(DESK, ambassador.telegram_id, [replies.say(
-            desk_language(), content.DESK_PAUSE_STARTED, minutes=int(settings.load().console.alert_pause_minutes))])
+            desk_language(), content.DESK_PAUSE_STARTED, minutes=int(settings.load().console.alert_pause_minutes))],
+            db=db)
 
 
 def _relay(request: queue.Request, text: str) -> bool:
@@ -157,16 +158,16 @@ def rating_question(language: str) -> Reply:
     return Reply(translate(language, content.HANDOFF_RATE), tuple(Button(str(n), str(n)) for n in range(1, 6)))
 
 
-def tell_ambassador(request: queue.Request, message: str, **values) -> bool:
+def tell_ambassador(request: queue.Request, message: str, db=None, **values) -> bool:
     """Queue a desk message for the ambassador of a live case; False if there is none."""
-    return _to_ambassador(request, [replies.say(desk_language(), message, **values)])
+    return _to_ambassador(request, [replies.say(desk_language(), message, **values)], db)
 
 
-def _to_ambassador(request: queue.Request, answer: list[Reply]) -> bool:
+def _to_ambassador(request: queue.Request, answer: list[Reply], db=None) -> bool:
     ambassador = ambassadors.get(request.ambassador_id) if request.ambassador_id else None
     if ambassador is None or not ambassador.active:  # a deactivated ambassador gets nothing more
         return False
-    outbox.send(DESK, ambassador.telegram_id, answer, case_id=request.id)
+    outbox.send(DESK, ambassador.telegram_id, answer, case_id=request.id, db=db)
     return True
 
 

@@ -17,7 +17,7 @@ from bot.handoff import ambassadors, rules, workload
 from bot.handoff.ambassadors import AmbassadorView
 from bot.handoff.hours import end_of_day
 from bot.handoff.states import ENDED, OPEN, State
-from bot.storage.db import session
+from bot.storage.db import joined, session
 from bot.storage.models import Ambassador, Handoff, HandoffEvent, Relayed, WorkLog, as_utc, now
 
 NOTE = "handoff-note"
@@ -94,8 +94,8 @@ def add_note(handoff_id: int, note: str) -> None:
         row.awaiting_note = False
 
 
-def get(handoff_id: int) -> Request | None:
-    with session() as db:
+def get(handoff_id: int, db=None) -> Request | None:
+    with joined(db) as db:
         row = db.get(Handoff, handoff_id)
         return _view(row) if row else None
 
@@ -126,13 +126,14 @@ def position(request: Request) -> int:
                           .where(Handoff.state == State.WAITING, Handoff.id <= request.id)).scalar_one()
 
 
-def claim(handoff_id: int, ambassador_id: int) -> rules.Rule | None:
+def claim(handoff_id: int, ambassador_id: int, db=None) -> rules.Rule | None:
     """Give the case to this ambassador, or the rule that stops them (None: they got it).
 
     Everything routing promised is checked again here, in the transaction that
     takes the case, with the ambassador's row locked (on PostgreSQL) so two of
-    their own claims at once cannot both squeeze under max_chats."""
-    with session() as db:
+    their own claims at once cannot both squeeze under max_chats. Pass `db` to
+    make the claim and its notices one transaction (bot.handoff.desk)."""
+    with joined(db) as db:
         row = db.execute(select(Ambassador).where(Ambassador.id == ambassador_id).with_for_update()).scalar_one()
         request = db.get(Handoff, handoff_id)
         if request is None:
@@ -146,9 +147,9 @@ def claim(handoff_id: int, ambassador_id: int) -> rules.Rule | None:
         return None
 
 
-def close(handoff_id: int, outcome: str, ambassador_id: int | None = None) -> Request | None:
+def close(handoff_id: int, outcome: str, ambassador_id: int | None = None, db=None) -> Request | None:
     """End a live chat (by its ambassador, or by the person when ambassador_id is None)."""
-    with session() as db:
+    with joined(db) as db:
         row = db.get(Handoff, handoff_id)
         if row is None or (ambassador_id is not None and row.ambassador_id != ambassador_id):
             return None
@@ -170,9 +171,9 @@ def expire(handoff_id: int) -> Request | None:
     return _end_waiting(handoff_id, State.EXPIRED, "expired")
 
 
-def transfer(handoff_id: int, ambassador_id: int, note: str = "") -> Request | None:
+def transfer(handoff_id: int, ambassador_id: int, note: str = "", db=None) -> Request | None:
     """Back to the queue, for another ambassador, with a note for them."""
-    return _back_to_queue(handoff_id, ambassador_id, "transfer", note)
+    return _back_to_queue(handoff_id, ambassador_id, "transfer", note, db)
 
 
 def hand_back(ambassador_id: int, note: str) -> list[Request]:
@@ -199,8 +200,8 @@ def history(handoff_id: int) -> list[tuple[datetime, str | None, str, int | None
         return [(row.at, row.from_state, row.state, row.ambassador_id, row.reason) for row in rows]
 
 
-def _back_to_queue(handoff_id: int, ambassador_id: int, reason: str, note: str) -> Request | None:
-    with session() as db:
+def _back_to_queue(handoff_id: int, ambassador_id: int, reason: str, note: str, db=None) -> Request | None:
+    with joined(db) as db:
         row = db.get(Handoff, handoff_id)
         if row is None or row.ambassador_id != ambassador_id:
             return None
@@ -323,8 +324,8 @@ def matches(request: Request, candidates: list[AmbassadorView], action: str = "c
 
 # --- Relayed messages -------------------------------------------------------------
 
-def record_relay(handoff_id: int, direction: str, text: str) -> int:
-    with session() as db:
+def record_relay(handoff_id: int, direction: str, text: str, db=None) -> int:
+    with joined(db) as db:
         row = Relayed(handoff_id=handoff_id, direction=direction, sealed_text="", delivered=False, attempts=0)
         db.add(row)
         db.flush()
@@ -332,16 +333,16 @@ def record_relay(handoff_id: int, direction: str, text: str) -> int:
         return row.id
 
 
-def delivered(relay_id: int) -> None:
+def delivered(relay_id: int, db=None) -> None:
     """Sent (a held message is sent only when the person writes: `take_held`)."""
-    with session() as db:
+    with joined(db) as db:
         db.execute(update(Relayed).where(Relayed.id == relay_id, Relayed.held.is_(False)).values(delivered=True))
 
 
-def hold(relay_id: int) -> bool:
+def hold(relay_id: int, db=None) -> bool:
     """Keep an ambassador's message until the person writes again (WhatsApp's
     window is closed); True when it is the first one held in its case."""
-    with session() as db:
+    with joined(db) as db:
         row = db.get(Relayed, relay_id)
         first = not db.execute(select(func.count()).select_from(Relayed).where(
             Relayed.handoff_id == row.handoff_id, Relayed.held.is_(True))).scalar()
@@ -358,9 +359,9 @@ def take_held(db, handoff_id: int) -> list[str]:
     return [privacy.unseal(RELAYED, row.sealed_text, str(row.id)) for row in rows]
 
 
-def gave_up(relay_id: int) -> None:
+def gave_up(relay_id: int, db=None) -> None:
     """Delivery failed while the sender waited; they were told, so no retry."""
-    with session() as db:
+    with joined(db) as db:
         db.get(Relayed, relay_id).attempts = 1
 
 

@@ -20,7 +20,7 @@ from bot.handoff.ambassadors import AmbassadorView
 from bot.handoff.hours import DUTCH_TIME
 from bot.handoff.states import State
 from bot.storage.console_models import AmbassadorPause, CapLift
-from bot.storage.db import session
+from bot.storage.db import joined, session
 from bot.storage.models import Handoff, WorkLog, as_utc, now
 
 PAUSED, DAILY_LIMIT, HOURS_USED_UP = "not_paused", "daily_limit", "hours_left"  # names of rules
@@ -112,12 +112,12 @@ def loads(ambassador_ids: list[int]) -> dict[int, rules.Load]:
 
 # --- Pause after an alert -----------------------------------------------------------
 
-def pause(ambassador_id: int, minutes: float | None = None) -> datetime:
+def pause(ambassador_id: int, minutes: float | None = None, db=None) -> datetime:
     """No new requests for `minutes` (AMBASSADOR_ALERT_PAUSE_MINUTES, default 30);
     a later pause never shortens one already running."""
     minutes = settings.load().console.alert_pause_minutes if minutes is None else minutes
     until = now() + timedelta(minutes=minutes)
-    with session() as db:
+    with joined(db) as db:
         row = db.get(AmbassadorPause, ambassador_id)
         if row is None:
             db.add(AmbassadorPause(ambassador_id=ambassador_id, until=until))
@@ -136,10 +136,10 @@ def paused_until(ambassador_id: int) -> datetime | None:
     return until if until and until > now() else None
 
 
-def end_pause(ambassador_id: int) -> bool:
+def end_pause(ambassador_id: int, db=None) -> bool:
     """The ambassador is ready again (from the desk). True if a pause was running."""
     running = paused_until(ambassador_id) is not None
-    with session() as db:
+    with joined(db) as db:
         db.execute(delete(AmbassadorPause).where(AmbassadorPause.ambassador_id == ambassador_id))
     return running
 

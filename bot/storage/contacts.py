@@ -14,7 +14,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot import privacy
-from bot.storage.db import session
+from bot.storage.db import joined, session
 from bot.storage.models import Contact, now
 
 ADDRESS = "address"
@@ -49,8 +49,8 @@ def arrived(channel: str, address: str) -> Person:
     raise RuntimeError("could not record the contact")
 
 
-def find(conversation_id: str) -> Person | None:
-    with session() as db:
+def find(conversation_id: str, db=None) -> Person | None:
+    with joined(db) as db:
         contact = db.execute(select(Contact).where(Contact.conversation_id == conversation_id)).scalar_one_or_none()
         return _person(contact) if contact else None
 
@@ -59,13 +59,9 @@ def remember_choices(conversation_id: str, payloads: list[str], db=None) -> None
     """What the numbers of the last numbered list stand for. An update only: a
     person erased during this turn must not come back. Pass `db` to make it
     part of a larger transaction."""
-    statement = (update(Contact).where(Contact.conversation_id == conversation_id)
-                 .values(last_choices=json.dumps(payloads) if payloads else None))
-    if db is not None:
-        db.execute(statement)
-        return
-    with session() as own:
-        own.execute(statement)
+    with joined(db) as db:
+        db.execute(update(Contact).where(Contact.conversation_id == conversation_id)
+                   .values(last_choices=json.dumps(payloads) if payloads else None))
 
 
 def purge_expired(days: int) -> int:

@@ -37,6 +37,18 @@ def session() -> Iterator[Session]:
             callback()
 
 
+@contextmanager
+def joined(db: Session | None = None) -> Iterator[Session]:
+    """The caller's transaction when it passes one (`db`), else a unit of work
+    of its own: a function that takes `db=None` can be one step of a larger
+    transaction that commits, or fails, as a whole."""
+    if db is not None:
+        yield db
+        return
+    with session() as own:
+        yield own
+
+
 class Unavailable(Exception):
     """The conversation's state cannot be read or kept just now (the database,
     Redis or the conversation lock): try the message again later."""
