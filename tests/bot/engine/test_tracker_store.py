@@ -120,6 +120,32 @@ def test_intent_and_action_names_are_not_stored_in_clear(store):
     assert stored(store, sender)[0].intent_name == "report_sexual_violence", "kept inside the sealed data"
 
 
+def test_events_stored_before_labels_were_sealed_lose_their_clear_labels_on_upgrade(tmp_path, monkeypatch):
+    from alembic import command
+    from alembic.config import Config
+
+    from bot.storage.db import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine.cache_clear()
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "0007")
+    old = BridgeTrackerStore(domain=DOMAIN)
+    sender = unique_sender()
+    asyncio.run(old.save(conversation(sender, UserUttered("he forced me"))))
+    with old.engine.begin() as connection:  # as an older Bridge wrote them
+        connection.exec_driver_sql("UPDATE events SET intent_name = 'report_sexual_violence', "
+                                   "action_name = 'action_answer_topic'")
+    command.upgrade(config, "head")
+    with old.engine.connect() as connection:
+        rows = connection.exec_driver_sql("select intent_name, action_name from events").fetchall()
+    assert rows and all(intent is None and action is None for intent, action in rows)
+    assert [e.text for e in stored(old, sender) if isinstance(e, UserUttered)] == ["he forced me"]
+
+
 def test_ended_hand_off_requests_past_the_retention_period_are_deleted(store, monkeypatch):
     from datetime import timedelta
 
