@@ -137,6 +137,7 @@ def _is_crisis_answer(language: str, text: str) -> bool:
     """Whether `text` is one of the answers to a crisis itself (not a topic that mentions 112)."""
     answers = {replies.danger(language).text, replies.suicide(language)[0].text}
     answers |= {translate(language, content.TOPICS[key].body) for key in ("sexual_violence", "domestic_violence")}
+    answers |= {replies.next_step(language, key)[0].text for key in content.NEXT_STEP_LINES}
     return text in answers
 
 
@@ -194,7 +195,7 @@ class ActionAnswerTopic(BridgeAction):
         _count(turn.tracker, turn.language, "question", topic)
         offer = _offer("person" if content.TOPICS[topic].offers_person else None)
         if topic in REPEATS_GET_A_NEXT_STEP and turn.tracker.get_slot("last_topic") == topic:
-            return [replies.next_step(turn.language, topic)], [_offer("person")]
+            return replies.next_step(turn.language, topic), [_offer("person")]
         if topic in content.ASKS_SITUATION and turn.situation is None and not turn.tracker.get_slot("situation_asked"):
             return [replies.situation_question(turn.language, topic)], [_offer(None), SlotSet("situation_asked", True)]
         answer = replies.topic(turn.language, topic, turn.situation)
@@ -220,12 +221,14 @@ class ActionSafety(BridgeAction):
 
     def answer(self, turn):
         intent = turn.tracker.latest_message["intent"]["name"]
-        return safety_answer(turn.language, intent)
+        return safety_answer(turn, intent)
 
 
-def safety_answer(language: str, intent: str) -> tuple[list[Reply], list[EventType]]:
+def safety_answer(turn: Turn, intent: str) -> tuple[list[Reply], list[EventType]]:
+    language = turn.language
     if intent == "suicidal_thoughts":
-        return replies.suicide(language), [_offer("person"), SlotSet("last_topic", "suicide")]
+        again = turn.tracker.get_slot("last_topic") == "suicide"
+        return replies.suicide(language, again), [_offer("person"), SlotSet("last_topic", "suicide")]
     return [replies.danger(language)], [_offer(None), SlotSet("last_topic", "danger")]
 
 
@@ -347,7 +350,7 @@ class ActionFallback(BridgeAction):
     def answer(self, turn):
         for ranked in turn.tracker.latest_message.get("intent_ranking") or []:
             if ranked["name"] in content.SAFETY_INTENTS and ranked["confidence"] >= SAFETY_RANKING_THRESHOLD:
-                return safety_answer(turn.language, ranked["name"])
+                return safety_answer(turn, ranked["name"])
         return [replies.fallback(turn.language, _likely_topics(turn.tracker))], [_offer(None)]
 
 

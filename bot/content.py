@@ -348,12 +348,14 @@ TOPICS: dict[str, Topic] = {
             "I am very sorry this happened to you. It is not your fault.\n"
             "Call the Centrum Seksueel Geweld (CSG): 0800-0188. Free, 24 hours a day, and you "
             "can stay anonymous. You can also chat on centrumseksueelgeweld.nl.\n"
+            "Sex against your will is a crime in the Netherlands. This is also true in a marriage "
+            "or a relationship.\n"
             "The first 7 days matter most: doctors can then prevent pregnancy, HIV and STIs, "
             "and traces can still be secured. If it was longer ago, the CSG can still help you.\n"
             "Going to the police is your own choice. The CSG helps you also without a police "
             "report.\n"
             "In danger now, call 112."
-        ),  # §2
+        ),  # §2, P3.1, P3.2
         ("csg", "rights", "legal_help", "fgm"),
         offers_person=True,
     ),
@@ -434,7 +436,7 @@ TOPICS: dict[str, Topic] = {
             "- After the birth, a maternity nurse (kraamzorg) helps you at home. Register for "
             "kraamzorg early in your pregnancy.\n"
             "- With Dutch insurance, the midwife and kraamzorg do not count towards your eigen "
-            "risico. Kraamzorg has a small own contribution per hour. Blood tests and medicines "
+            "risico. Kraamzorg has an own contribution per hour. Blood tests and medicines "
             "do count.\n"
             "Life in danger: 112."
         ),  # P2.1.1, P2.1.2, P2.1.3, P2.1.4
@@ -464,12 +466,14 @@ TOPICS: dict[str, Topic] = {
             "long you have lived here.\n"
             "- The IND asks for proof: papers from the police (for example a police report) and "
             "papers from a care provider (for example a GP, a shelter or a care worker).\n"
+            "- If you report the violence to the police (aangifte), the police report can be part "
+            "of that proof. You have a right to a free interpreter at the police.\n"
             "- Talk to a lawyer (advocaat) first. With a low income, the government pays part of "
             "the lawyer (a toevoeging).\n"
             "- Veilig Thuis knows about permits and violence: 0800-2000 (free, 24/7).\n"
             "I cannot promise what the IND will decide. A lawyer can tell you what fits your "
             "situation. In danger now, call 112."
-        ),  # P2.4.1, P2.4.2, P2.4.3
+        ),  # P2.4.1, P2.4.2, P2.4.3, §5.11
         ("legal_help", "domestic_violence"),
         offers_person=True,
     ),
@@ -510,6 +514,8 @@ TOPICS: dict[str, Topic] = {
             "a crime (law of 2024). Being married does not give anyone the right to sex.\n"
             "- You must be 18 to marry. Forcing someone to marry is a crime, also abroad and also "
             "for a religious marriage.\n"
+            "- Under Dutch law, only the marriage at the town hall counts. With only a religious "
+            "wedding, you are not married under Dutch law.\n"
             "- Women and men have equal rights. Everyone may make their own choices.\n"
             "- Parents may not use violence to raise their children: no hitting, no humiliating.\n"
             "- Gay, lesbian, bisexual and trans people have the same rights and may marry. Report "
@@ -695,8 +701,12 @@ SITUATION_BODIES = {
     ),  # §5.2, §5.3
     ("insurance", "ukraine"): N_(
         "Insurance with temporary protection from Ukraine:\n"
-        "- With a BSN you do not need Dutch health insurance, also when you work: the RMO pays "
-        "your care, with no premium and no eigen risico.\n"
+        "- With a BSN, the RMO pays your care: no premium and no eigen risico.\n"
+        "- People who work in the Netherlands must have Dutch insurance. But since August 2022 "
+        "this is not enforced for people with temporary protection: with a BSN, the RMO also pays "
+        "when you work.\n"
+        "- You came from Ukraine but have no temporary protection (no code 46 with your BSN), and "
+        "you work? Then you must take Dutch insurance.\n"
         "- Free advice about insurance: Zorgverzekeringslijn 0800 64 64 644, working days "
         "09:00-17:00.\n"
         "- These rules may change around March 2027."
@@ -763,11 +773,75 @@ SITUATION_BODIES = {
         "- A sick child: a GP may not refuse your child only because you have no papers.\n"
         "- Dokters van de Wereld can help you find care."
     ),  # P2.2.2, §5.5
+    ("child_health", "ukraine"): N_(
+        "Children with temporary protection from Ukraine:\n"
+        "- Youth health care (JGZ) is free for all children up to 18. Children from 0 to 4 can go "
+        "to the consultatiebureau (child health clinic).\n"
+        "- Vaccinations of the national programme are free for children registered with the "
+        "municipality. Taking part is your choice.\n"
+        "- A sick child: go to your GP (huisarts). Show the passport and BSN: the RMO pays."
+    ),  # P2.2.1, P2.2.2, P2.3.1, P2.3.2
+    ("mental_health", "coa"): N_(
+        "Stress, sleep and mental health in an asylum centre (COA):\n"
+        "- Go to GZA, the health centre at or near your location. GZA has GPs and mental health "
+        "nurses (POH-GGZ).\n"
+        "- Care is free: no own contribution and no eigen risico.\n"
+        "- In your first 2 months, adults get only care that cannot wait. The care provider "
+        "decides what that is.\n"
+        "- Interpreters are free: ask your care provider.\n"
+        "- Thoughts of suicide: call 113 or 0800-0113, free and anonymous, 24/7."
+    ),  # §5.2, §5.6, §4.7
+    ("mental_health", "ukraine"): N_(
+        "Stress, sleep and mental health, with temporary protection from Ukraine:\n"
+        "- Start with your GP (huisarts). Many GPs have a mental health nurse (POH-GGZ) for talks "
+        "and advice; this is part of GP care.\n"
+        "- The GP can send you on to more care. There are often waiting lists.\n"
+        "- Show your passport and BSN: the RMO pays, and you pay nothing for covered care.\n"
+        "- Thoughts of suicide: call 113 or 0800-0113, free and anonymous, 24/7."
+    ),  # §5.6, P2.3.1, P2.3.2, §4.7
+    ("mental_health", "undocumented"): N_(
+        "Stress, sleep and mental health without papers:\n"
+        "- You have a right to medically necessary care. The doctor decides what that is.\n"
+        "- Start with a GP. A GP may not refuse you only because you have no papers or "
+        "insurance.\n"
+        "- You will be asked to pay. If you cannot, the care provider can get part of the costs "
+        "back from the government (CAK).\n"
+        "- Dokters van de Wereld can help you find care.\n"
+        "- Thoughts of suicide: call 113 or 0800-0113, free and anonymous, 24/7."
+    ),  # §5.5, §5.6, §4.7
+    ("interpreter", "coa"): N_(
+        "Interpreters in an asylum centre (COA):\n"
+        "- With a COA care number, interpreters are free, by phone or video. Ask your care "
+        "provider, for example GZA, to arrange one.\n"
+        "- As a victim of a crime you have a right to a free interpreter with the police."
+    ),  # §5.2, §5.9, P2.1.5, §5.11
+    ("interpreter", "ukraine"): N_(
+        "Interpreters with temporary protection from Ukraine:\n"
+        "- Ask the care provider before your visit whether they can use an interpreter and who "
+        "pays.\n"
+        "- As a victim of a crime you have a right to a free interpreter with the police."
+    ),  # §5.9 (P2.1.7: no verified arrangement for Ukrainians), §5.11
+    ("interpreter", "undocumented"): N_(
+        "Interpreters without papers:\n"
+        "- Ask the care provider before your visit whether they can use an interpreter and who "
+        "pays.\n"
+        "- As a victim of a crime you have a right to a free interpreter with the police, also "
+        "without papers."
+    ),  # §5.9 (P2.1.7: no verified arrangement without papers), §5.11
 }
 
 # --- A disclosure said again: a next step, not the same text twice ------------------
 
 NEXT_STEP_INTRO = N_("You told me about this before. Thank you for writing again.")
+# The free 24/7 number a next step starts with, so a disclosure said again
+# (also by typing its menu number, which the safety net does not see as a
+# crisis) never gets an answer without it.
+NEXT_STEP_LINES = {
+    "sexual_violence": (LINE_CSG,),
+    "domestic_violence": (LINE_VEILIG_THUIS,),
+    "honour_violence": (LINE_VEILIG_THUIS,),
+    "suicide": (LINE_113, LINE_112),
+}
 NEXT_STEP_QUESTION = N_("What would help you now?")
 SERVICE_CHATS = {
     "sexual_violence": N_("You can also chat with the CSG: centrumseksueelgeweld.nl."),

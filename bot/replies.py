@@ -87,14 +87,16 @@ def situation_question(language: str, key: str) -> Reply:
     ))
 
 
-def next_step(language: str, key: str) -> Reply:
-    """For a disclosure said again: the service's chat, and a person or the self-check."""
-    lines = [translate(language, content.NEXT_STEP_INTRO)]
+def next_step(language: str, key: str) -> list[Reply]:
+    """For a disclosure said again: its free 24/7 number first and the
+    service's chat, then a person or the self-check as the one set of choices,
+    asked last (safety lines the net adds join the first reply, not the question)."""
+    lines = [translate(language, line) for line in content.NEXT_STEP_LINES.get(key, ())]
+    lines.append(translate(language, content.NEXT_STEP_INTRO))
     if key in content.SERVICE_CHATS:
         lines.append(translate(language, content.SERVICE_CHATS[key]))
-    lines.append(translate(language, content.NEXT_STEP_QUESTION))
     buttons = (_person_button(language), Button(_topic_title(language, "self_check"), payloads.topic("self_check")))
-    return Reply("\n".join(lines), buttons)
+    return [Reply("\n".join(lines)), Reply(translate(language, content.NEXT_STEP_QUESTION), buttons)]
 
 
 def _person_button(language: str) -> Button:
@@ -153,7 +155,11 @@ def danger(language: str) -> Reply:
     return Reply(translate(language, content.DANGER))
 
 
-def suicide(language: str) -> list[Reply]:
+def suicide(language: str, again: bool = False) -> list[Reply]:
+    """Thoughts of suicide: 113 first and the offer of a person; said again,
+    the next step instead of the same text twice."""
+    if again:
+        return next_step(language, "suicide")
     return [Reply(translate(language, content.SUICIDE)), offer_person(language)]
 
 
@@ -178,7 +184,8 @@ def one_set_of_choices(answer: list[Reply]) -> list[Reply]:
 def fallback(language: str, likely_topics: list[str]) -> Reply:
     """Not understood: the guesses worth a tap, then the menu and a person."""
     buttons = [Button(_topic_title(language, topic), payloads.topic(topic)) for topic in likely_topics]
-    buttons += [Button(f"0 {translate(language, content.MENU_TITLE)}", "0"), Button(f"9 {_topic_title(language, 'human')}", "9")]
+    # No "0 "/"9 " in the titles: WhatsApp numbers the list itself ("3. Menu").
+    buttons += [Button(translate(language, content.MENU_TITLE), "0"), _person_button(language)]
     return Reply(translate(language, content.FALLBACK), tuple(buttons))
 
 

@@ -101,6 +101,25 @@ def test_a_disclosure_said_twice_gets_a_next_step(stack, person):
     assert [b["payload"] for b in second[-1]["buttons"]] == ["9", "/topic self_check"]
 
 
+def test_violence_at_home_chosen_twice_by_its_number_gets_a_next_step_with_veilig_thuis(channels, number):
+    whatsapp(channels, number, "hello, what can you do?")
+    first = whatsapp(channels, number, "8")
+    second = whatsapp(channels, number, "8")
+    assert first[-1] != second[-1]
+    assert "0800-2000" in second[0], "typing 8 is no crisis word, yet the number is there"
+    person = item_number(second[-1], translate("en", content.HUMAN_TITLE))
+    assert whatsapp(channels, number, person)[-1].startswith(translate("en", content.HANDOFF_EXPLAIN))
+
+
+def test_thoughts_of_suicide_said_twice_keep_113_first_and_then_offer_the_next_step(stack, person):
+    first = stack.say(person, "i do not want to live anymore")
+    second = stack.say(person, "i do not want to live anymore")
+    assert first[0]["text"] == translate("en", content.SUICIDE)
+    assert second[0]["text"].startswith(translate("en", content.LINE_113)) and "113.nl" in second[0]["text"]
+    assert second[-1]["text"] == translate("en", content.NEXT_STEP_QUESTION)
+    assert [b["payload"] for b in second[-1]["buttons"]] == ["9", "/topic self_check"]
+
+
 PREGNANT = {
     "en": "I am pregnant, where do I go?",
     "nl": "ik ben zwanger, waar moet ik heen?",

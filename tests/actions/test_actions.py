@@ -293,3 +293,123 @@ def test_when_the_net_answers_danger_for_a_message_not_understood_call_112_comes
     said, _, _ = run(actions.ActionSafety(), tracker("nlu_fallback", crisis=("danger", "suicide"), detected="en"))
     assert said[0].startswith(translate("en", content.DANGER))
     assert translate("en", content.LINE_113) in said[0]
+
+
+def test_the_sexual_violence_answer_says_after_the_csg_that_forced_sex_is_a_crime_also_in_marriage():
+    t = tracker("report_sexual_violence", slots={"language": "en", "notice_shown": True},
+                entities=[("topic", "sexual_violence"), ("number", "7")])
+    said, _, _ = run(actions.ActionAnswerTopic(), t)
+    answer = said[0]
+    crime = answer.index("is a crime in the Netherlands")
+    assert answer.index("0800-0188") < crime, "the CSG first"
+    assert "marriage" in answer[crime:].split("\n")[0] and "relationship" in answer[crime:].split("\n")[0]
+
+
+@pytest.mark.parametrize("intent,topic,number,line", [
+    ("report_sexual_violence", "sexual_violence", "7", content.LINE_CSG),
+    ("report_domestic_violence", "domestic_violence", "8", content.LINE_VEILIG_THUIS),
+])
+def test_a_disclosure_chosen_again_by_its_menu_number_gets_a_next_step_that_starts_with_its_24_7_number(
+        intent, topic, number, line):
+    slots = {"language": "so", "notice_shown": True, "last_topic": topic}
+    t = tracker(intent, text=number, slots=slots, entities=[("topic", topic), ("number", number)])
+    said, messages, events = run(actions.ActionAnswerTopic(), t)
+    assert said[0].startswith(translate("so", line)), "no crisis word in '7', so the next step itself carries the number"
+    assert translate("so", content.SERVICE_CHATS[topic]) in said[0]
+    assert translate("so", content.TOPICS[topic].body) not in said
+    assert said[-1] == translate("so", content.NEXT_STEP_QUESTION)
+    assert [bool(m.get("buttons")) for m in messages] == [False, True], "one set of choices, asked last"
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["9", "/topic self_check"]
+    assert slot_events(events)["pending_offer"] == "person"
+
+
+def test_suicidal_thoughts_said_again_keep_113_first_then_offer_the_next_step_asked_last():
+    slots = {"language": "fa", "notice_shown": True, "last_topic": "suicide"}
+    said, messages, events = run(actions.ActionSafety(), tracker("suicidal_thoughts", slots=slots, crisis=["suicide"]))
+    assert said[0].startswith(translate("fa", content.LINE_113))
+    assert translate("fa", content.SERVICE_CHATS["suicide"]) in said[0] and "113.nl" in said[0]
+    assert translate("fa", content.SUICIDE) not in said, "not the same text twice"
+    assert said[-1] == translate("fa", content.NEXT_STEP_QUESTION)
+    assert [bool(m.get("buttons")) for m in messages] == [False, True]
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["9", "/topic self_check"]
+    assert slot_events(events)["pending_offer"] == "person"
+
+
+def test_suicidal_thoughts_the_first_time_get_the_full_answer_not_a_next_step():
+    slots = {"language": "en", "notice_shown": True, "last_topic": "sexual_violence"}
+    said, _, _ = run(actions.ActionSafety(), tracker("suicidal_thoughts", slots=slots))
+    assert said[0] == translate("en", content.SUICIDE)
+
+
+@pytest.mark.parametrize("topic,situation", [
+    ("mental_health", "coa"), ("mental_health", "ukraine"), ("mental_health", "undocumented"),
+    ("interpreter", "coa"), ("interpreter", "ukraine"), ("interpreter", "undocumented"),
+    ("child_health", "ukraine"),
+])
+def test_mental_health_interpreters_and_children_answer_for_the_known_situation(topic, situation):
+    intent = content.TOPIC_INTENTS[topic]
+    t = tracker(intent, slots={"language": "uk", "notice_shown": True, "situation": situation})
+    said, _, _ = run(actions.ActionAnswerTopic(), t)
+    assert said == [translate("uk", content.SITUATION_BODIES[(topic, situation)])]
+    if topic == "mental_health":
+        assert "0800-0113" in said[0]
+
+
+NAMED = {"coa": "(COA)", "ukraine": "from Ukraine", "undocumented": "without papers"}
+
+
+@pytest.mark.parametrize("key", [key for key, body in content.SITUATION_BODIES.items() if body not in content.TOPICS])
+def test_an_answer_for_a_situation_says_which_situation_it_is_for(key):
+    _, situation = key
+    assert NAMED[situation] in content.SITUATION_BODIES[key].split("\n")[0].replace("Without papers", "without papers")
+
+
+def test_without_a_known_situation_mental_health_gets_its_own_answer_without_asking():
+    t = tracker("ask_mental_health", slots={"language": "en", "notice_shown": True})
+    said, _, _ = run(actions.ActionAnswerTopic(), t)
+    assert said == [translate("en", content.TOPICS["mental_health"].body)]
+
+
+def answer_to(intent, situation="permit"):
+    t = tracker(intent, slots={"language": "en", "notice_shown": True, "situation": situation})
+    return run(actions.ActionAnswerTopic(), t)[0][0]
+
+
+def test_the_rights_answer_says_a_religious_only_marriage_is_not_a_marriage_under_dutch_law():
+    line = next(line for line in answer_to("ask_rights").splitlines() if "religious wedding" in line)
+    assert "town hall" in line and "not married under Dutch law" in line
+
+
+def test_the_permit_answer_says_what_a_police_report_does_without_promising_an_outcome():
+    answer = answer_to("ask_residence_permit")
+    line = next(line for line in answer.splitlines() if "report the violence to the police" in line)
+    assert "can be part of that proof" in line
+    assert "I cannot promise what the IND will decide" in answer
+
+
+def test_the_pregnancy_answer_does_not_call_the_kraamzorg_contribution_small_nor_give_an_unverified_amount():
+    answer = answer_to("ask_pregnancy")
+    assert "own contribution per hour" in answer
+    assert "small" not in answer and "5.40" not in answer and "euro" not in answer
+
+
+def test_the_ukrainian_insurance_answer_says_the_work_rule_is_not_enforced_and_names_the_exception():
+    answer = answer_to("ask_health_insurance", "ukraine")
+    assert "you do not need Dutch health insurance, also when you work" not in answer
+    assert "not enforced" in answer and "August 2022" in answer
+    assert "code 46" in answer and "must take Dutch insurance" in answer
+
+
+def test_the_not_understood_list_has_no_numbers_in_its_titles_so_whatsapp_does_not_number_twice():
+    from bot.channels.whatsapp.transport import numbered
+    from bot.replies import Button, Reply
+
+    t = tracker("nlu_fallback", slots={"language": "tr", "notice_shown": True},
+                ranking=[{"name": "nlu_fallback", "confidence": 0.3}, {"name": "ask_gp", "confidence": 0.2}])
+    _, messages, _ = run(actions.ActionFallback(), t)
+    buttons = messages[0]["buttons"]
+    assert [b["payload"] for b in buttons] == ["/topic gp", "0", "9"]
+    menu, person = translate("tr", content.MENU_TITLE), translate("tr", content.HUMAN_TITLE)
+    assert [b["title"] for b in buttons[1:]] == [menu, person]
+    listed = numbered(Reply(messages[0]["text"], tuple(Button(b["title"], b["payload"]) for b in buttons)))
+    assert listed.splitlines()[-2:] == [f"2. {menu}", f"3. {person}"]
