@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, unquote, urlparse
 class _Server:
     def __init__(self):
         self.calls: list[tuple[str, dict]] = []
+        self.times: list[float] = []  # when each call came, beside `calls`
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -35,10 +36,16 @@ class _Server:
     def record(self, name: str, params: dict) -> None:
         with self.lock:
             self.calls.append((name, params))
+            self.times.append(time.time())
 
     def called(self, name: str) -> list[dict]:
         with self.lock:
             return [params for call, params in self.calls if call == name]
+
+    def called_at(self, name: str) -> list[tuple[float, dict]]:
+        """(time.time() when it came, params) of each such call, in order."""
+        with self.lock:
+            return [(at, params) for at, (call, params) in zip(self.times, self.calls) if call == name]
 
     def wait_for(self, name: str, count: int = 1, timeout: float = 30) -> list[dict]:
         deadline = time.time() + timeout
@@ -101,6 +108,7 @@ class FakeTelegram(_Server):
         self.token = token
         self.updates: list[dict] = []
         self.flood_limit_next = 0  # answer this many sendMessage calls with 429 first
+        self.flood_retry_after = 1  # the seconds such a 429 asks to wait
         self.failures: list[tuple[int, str]] = []  # sendMessage answers to give first, on command
         self.message_id = 0
         self.hang_after: int | None = None  # after this many sendMessage calls, hang until let go (a dead link)
@@ -139,8 +147,9 @@ class FakeTelegram(_Server):
             return status, {"ok": False, "error_code": status, "description": description}
         if method == "sendMessage" and self._flood_limited():
             self.record("sendMessage refused", params)
-            return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
-                         "parameters": {"retry_after": 1}}
+            wait = self.flood_retry_after
+            return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {wait}",
+                         "parameters": {"retry_after": wait}}
         self.record(method, params)
         if method == "getMe":
             return 200, {"ok": True, "result": {"id": 1, "is_bot": True, "first_name": "Bridge", "username": "bridge_test_bot"}}
@@ -186,6 +195,7 @@ class FakeTwilio(_Server):
         self.account_sid = account_sid
         self.count = 0
         self.failures: list[tuple[int, int]] = []  # (HTTP status, Twilio error code) to answer first, on command
+        self.refuse_to: dict[str, tuple[int, int]] = {}  # "whatsapp:+31..." -> (status, code) for every message to it
         self.media: dict[str, bytes] = {}  # path -> content of a person's voice note or photo
 
     def sent_to(self, number: str) -> list[dict]:
@@ -205,11 +215,13 @@ class FakeTwilio(_Server):
             return 200, self.media[path]
         if path != f"/2010-04-01/Accounts/{self.account_sid}/Messages.json":
             return 404, {"code": 20404, "message": "not found", "status": 404}
-        if self.failures:
-            with self.lock:
-                status, code = self.failures.pop(0)
+        with self.lock:
+            refusal = self.failures.pop(0) if self.failures else self.refuse_to.get(params.get("To"))
+        if refusal:
+            status, code = refusal
             self.record("message refused", params)
-            return status, {"code": code, "message": "refused on command", "status": status}
+            return status, {"code": code, "message": "refused on command", "status": status,
+                            "more_info": f"https://www.twilio.com/docs/errors/{code}"}  # as Twilio's REST API answers
         self.record("message", params)
         with self.lock:
             self.count += 1

@@ -47,10 +47,11 @@ class BridgeStack:
         self.actions_port = free_port()
         self.action_secret = secrets.token_urlsafe(24)
         self.api_token = secrets.token_urlsafe(24)
+        self.api = True  # Rasa's HTTP API behind `api_token`; False: off, as scripts/run.sh leaves it without BRIDGE_API_TOKEN
 
     @property
     def env(self) -> dict:
-        return {
+        env = {
             **os.environ,
             "DATABASE_URL": self.database_url,
             "ACTIONS_PORT": str(self.actions_port),
@@ -62,6 +63,9 @@ class BridgeStack:
             "TF_CPP_MIN_LOG_LEVEL": "3",
             **self.extra_env,
         }
+        if not self.api:
+            env.pop("BRIDGE_API_TOKEN")
+        return env
 
     @property
     def url(self) -> str:
@@ -77,13 +81,16 @@ class BridgeStack:
         rasa_log = self.workdir / "rasa.log"
         self.processes.append(self._spawn(
             [py, "-m", "bot.engine.action_server", "--port", str(self.actions_port)], actions_log))
+        api = ["--enable-api", f"--auth-token={self.api_token}"] if self.api else []
         self.processes.append(self._spawn(
             [py, "-m", "rasa", "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
              "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-             "--port", str(self.bot_port), "--enable-api", f"--auth-token={self.api_token}"], rasa_log))
+             "--port", str(self.bot_port), *api], rasa_log))
         try:
             _wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.processes[0], actions_log)
-            _wait_until_up(f"{self.url}/status?token={self.api_token}", self.processes[1], rasa_log)
+            # Without the API only Rasa's root route answers; it does once the model is loaded.
+            up = f"{self.url}/status?token={self.api_token}" if self.api else f"{self.url}/"
+            _wait_until_up(up, self.processes[1], rasa_log)
         except RuntimeError:
             self.stop()  # never leave a half-started stack behind
             raise
