@@ -47,6 +47,10 @@ class Dialogue(Protocol):
 
     async def language_of(self, conversation_id: str) -> str | None: ...
 
+    async def show_notice_again(self, conversation_id: str) -> None:
+        """The first-contact notice (112, anonymity, retention) is due again: the
+        reply that carried it may never have arrived."""
+
     async def understand(self, text: str) -> tuple[str | None, list[str]]:
         """The intent of a text and the crises it may be about (bot.safety),
         without it becoming part of the conversation."""
@@ -65,6 +69,9 @@ class ConversationService:
         if await asyncio.to_thread(erasure.is_pending, person.conversation_id) and \
                 await asyncio.to_thread(erasure.erase, person.conversation_id):
             person = await asyncio.to_thread(contacts.arrived, self.channel, arrived.address)  # the fresh start we promised
+        if person.answer_lost:  # a reply never reached them: the notice it may have carried comes again
+            await self.dialogue.show_notice_again(person.conversation_id)
+            await asyncio.to_thread(contacts.answer_lost_told, person.conversation_id)
         if arrived.message_id and self.channel == chat_messages.CHANNEL:
             await asyncio.to_thread(chat_messages.remember, arrived.address, arrived.message_id)
         if arrived.callback_id and self.acknowledge:

@@ -20,6 +20,7 @@ from sqlalchemy import delete, func, select, update
 from bot import privacy
 from bot.delivery.loop import ClaimLoop
 from bot.replies import Button, Media, Reply
+from bot.storage import contacts
 from bot.storage.db import joined, session
 from bot.storage.models import Outbound, as_utc, now
 
@@ -79,8 +80,19 @@ def waiting() -> int:
 
 def drop_for(channel: str, address: str) -> int:
     """Forget what waits for one recipient (they blocked us, or were erased)."""
+    recipient = privacy.lookup_key(channel, address)
     with session() as db:
-        return db.execute(delete(Outbound).where(Outbound.recipient == privacy.lookup_key(channel, address))).rowcount
+        contacts.answer_lost(recipient, db=db)
+        return db.execute(delete(Outbound).where(Outbound.recipient == recipient)).rowcount
+
+
+def _lost(row_id: int) -> None:
+    """A reply given up on: gone, and its person noted (their notice comes again)."""
+    with session() as db:
+        row = db.get(Outbound, row_id)
+        if row is not None:
+            contacts.answer_lost(row.recipient, db=db)
+            db.delete(row)
 
 
 def _claim(channels: set[str]) -> tuple[int, str, str, Reply, int | None, int] | None:
@@ -122,6 +134,7 @@ def _later(row_id: int, seconds: float) -> bool:
         if row is None:
             return True
         if now() - as_utc(row.created_at) > GIVE_UP_AFTER:
+            contacts.answer_lost(row.recipient, db=db)
             db.delete(row)
             return False
         row.next_attempt_at, row.locked_until = now() + timedelta(seconds=seconds), None
@@ -172,7 +185,7 @@ class Sender(ClaimLoop):
             if not await asyncio.to_thread(_later, row_id, wait):
                 logger.error("A %s reply could not be delivered for a day and is dropped (%s).", channel, case)
         except Rejected as error:
-            await asyncio.to_thread(_delivered, row_id)
+            await asyncio.to_thread(_lost, row_id)
             logger.error("%s refused a reply for good (%s): %s.", channel, case, error)
         except Exception as error:  # a bug, not the channel: keep the row, try again later
             logger.exception("Delivering a %s reply failed (%s, %s).", channel, case, error.__class__.__name__)

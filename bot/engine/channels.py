@@ -15,6 +15,7 @@ from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.lock_store import LockError
+from rasa.shared.core.events import SlotSet
 from sanic import Blueprint, response
 from sanic.request import Request
 
@@ -94,6 +95,12 @@ class RasaDialogue:
     async def language_of(self, conversation_id: str) -> str | None:
         tracker = await self.agent.tracker_store.retrieve(conversation_id)
         return tracker.get_slot("language") if tracker else None
+
+    async def show_notice_again(self, conversation_id: str) -> None:
+        tracker = await self.agent.tracker_store.retrieve(conversation_id)
+        if tracker is not None and tracker.get_slot("notice_shown"):
+            tracker.update(SlotSet("notice_shown", None))
+            await self.agent.tracker_store.save(tracker)
 
     async def understand(self, text: str) -> tuple[str | None, list[str]]:
         parsed = await self.agent.parse_message(text)

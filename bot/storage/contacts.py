@@ -27,6 +27,7 @@ class Person:
     address: str
     last_choices: tuple[str, ...]
     last_inbound_at: datetime
+    answer_lost: bool = False  # a reply never reached them (bot.delivery.outbox)
 
 
 def arrived(channel: str, address: str) -> Person:
@@ -64,6 +65,18 @@ def remember_choices(conversation_id: str, payloads: list[str], db=None) -> None
                    .values(last_choices=json.dumps(payloads) if payloads else None))
 
 
+def answer_lost(recipient: str, db=None) -> None:
+    """A reply to this person (by keyed hash) will never arrive; an ambassador
+    on the desk has no contact row, so nothing happens for them."""
+    with joined(db) as db:
+        db.execute(update(Contact).where(Contact.lookup_key == recipient).values(answer_lost=True))
+
+
+def answer_lost_told(conversation_id: str) -> None:
+    with session() as db:
+        db.execute(update(Contact).where(Contact.conversation_id == conversation_id).values(answer_lost=False))
+
+
 def purge_expired(days: int) -> int:
     """Delete contacts silent for longer than `days`."""
     cutoff = now() - timedelta(days=days)
@@ -75,4 +88,5 @@ def purge_expired(days: int) -> int:
 def _person(contact: Contact) -> Person:
     address = privacy.unseal(ADDRESS, contact.sealed_address, contact.conversation_id)
     choices = tuple(json.loads(contact.last_choices)) if contact.last_choices else ()
-    return Person(contact.channel, contact.conversation_id, address, choices, contact.last_inbound_at)
+    return Person(contact.channel, contact.conversation_id, address, choices, contact.last_inbound_at,
+                  bool(contact.answer_lost))

@@ -2,6 +2,7 @@
 from datetime import datetime, timezone
 
 from sqlalchemy import BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.sql.expression import false as sa_false
 
 from bot.storage.db import Base
 
@@ -28,6 +29,9 @@ class Contact(Base):
     conversation_id = Column(String(40), nullable=False, unique=True)
     sealed_address = Column(Text, nullable=False)
     last_choices = Column(Text)  # payloads of the last numbered list (WhatsApp), JSON
+    # A reply never reached them (they blocked the bot, or it was refused for good): the
+    # first-contact notice it may have carried is shown again at their next message.
+    answer_lost = Column(Boolean, nullable=False, default=False, server_default=sa_false())
     last_inbound_at = Column(DateTime(timezone=True), nullable=False, default=now)
     created_at = Column(DateTime(timezone=True), nullable=False, default=now)
 

@@ -258,6 +258,7 @@ def test_a_person_who_blocked_the_bot_on_whatsapp_is_tried_once_and_answered_whe
     assert health(bridge)["waiting"]["outbox"] == 0
     to_whatsapp(bridge, whatsapp_form(number, GP_NL))  # they unblocked us and ask again
     assert any(body.startswith(gp("nl")) for body in bodies(bridge, number))
+    assert sum("/forget" in body for body in bodies(bridge, number)) == 1, "the lost first-contact notice comes now"
     assert len(refused(bridge, number)) == 1
 
 
@@ -302,6 +303,7 @@ def test_a_person_who_blocked_the_bot_on_telegram_is_tried_once_and_answered_whe
     assert health(bridge)["waiting"]["outbox"] == 0
     to_telegram(bridge, text_update(chat_id, GP_NL))  # they unblocked us and ask again
     assert gp("nl") in sent(bridge, chat_id)
+    assert sum("/forget" in text for text in sent(bridge, chat_id)) == 1, "the lost first-contact notice comes now"
 
 
 # --- Closed doors --------------------------------------------------------------------
