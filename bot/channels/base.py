@@ -76,29 +76,34 @@ class ConversationService:
             await asyncio.to_thread(chat_messages.remember, arrived.address, arrived.message_id)
         if arrived.callback_id and self.acknowledge:
             await self.acknowledge(arrived.callback_id)
-        answer = None
+        answer, with_answer = None, []
         if arrived.text is None and arrived.media:  # passed on in a live chat, else "text only"
             answer = await handoff.relay_media(person, arrived.media)
         if answer is None:
-            answer = await self._answer(person, arrived.text)
-        await asyncio.to_thread(self._queue, person, arrived, answer)
+            answer = await self._answer(person, arrived.text, with_answer)
+        await asyncio.to_thread(self._queue, person, arrived, answer, with_answer)
 
-    def _queue(self, person: contacts.Person, arrived: inbox.Arrived, answer: list[Reply]) -> None:
-        """The answer and "handled" in one transaction: after a crash, either
-        both happened or the message is handled again, never half."""
+    def _queue(self, person: contacts.Person, arrived: inbox.Arrived, answer: list[Reply],
+               with_answer: list[handoff.Step]) -> None:
+        """The answer, what it says happened (a live chat the person ended:
+        `with_answer`) and "handled" in one transaction: after a crash, either
+        all of it happened or the message is handled again, never half."""
         with session() as db:
+            for step in with_answer:
+                step(db)
             if self.numbered_choices:  # before the person can reply to it
                 contacts.remember_choices(person.conversation_id, replies.numbered_options(answer), db=db)
             outbox.send(self.channel, arrived.address, answer, db=db)
             inbox.done(arrived.id, db=db)
 
-    async def _answer(self, person: contacts.Person, text: str | None) -> list[Reply]:
+    async def _answer(self, person: contacts.Person, text: str | None,
+                      with_answer: list[handoff.Step]) -> list[Reply]:
         conversation = person.conversation_id
         if text is None:
             return [replies.say(await self.dialogue.language_of(conversation), content.ONLY_TEXT)]
         text, was_cut = _readable(text)
         text = self._chosen_option(person, text)
-        during_handoff = await handoff.intercept(person, text, self.dialogue)
+        during_handoff = await handoff.intercept(person, text, self.dialogue, with_answer)
         if during_handoff is not None:
             return during_handoff
         try:

@@ -10,6 +10,10 @@ None to let the dialogue engine answer as usual.
 import asyncio
 import logging
 from dataclasses import replace
+from functools import partial
+from typing import Callable
+
+from sqlalchemy.orm import Session
 
 from bot import content, replies, settings, shortcuts
 from bot.delivery import media, outbox
@@ -24,9 +28,13 @@ from bot.text import normalize
 
 logger = logging.getLogger(__name__)
 DESK = "desk"
+Step = Callable[[Session], None]  # database work that commits with the person's answer
 
 
-async def intercept(person: Person, text: str, dialogue) -> list[Reply] | None:
+async def intercept(person: Person, text: str, dialogue, with_answer: list[Step]) -> list[Reply] | None:
+    """`with_answer` gets the steps that must commit with the answer: the
+    caller runs them in the transaction that queues it and marks the message
+    handled (bot.channels.base.ConversationService._queue)."""
     # Database work runs in a thread, off the event loop that serves everyone.
     request = await asyncio.to_thread(queue.active_for, person.conversation_id)
     if request is None:
@@ -34,7 +42,7 @@ async def intercept(person: Person, text: str, dialogue) -> list[Reply] | None:
     if request.state == State.WAITING:
         return await _while_waiting(request, text, dialogue)
     await asyncio.to_thread(_deliver_held, request, person)
-    return await _live(request, text, dialogue)
+    return await _live(request, text, dialogue, with_answer)
 
 
 async def relay_media(person: Person, item: Media) -> list[Reply] | None:
@@ -79,19 +87,19 @@ async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Re
     return None  # the bot keeps answering (a crisis first of all) while the person waits
 
 
-async def _live(request: queue.Request, text: str, dialogue) -> list[Reply] | None:
+async def _live(request: queue.Request, text: str, dialogue, with_answer: list[Step]) -> list[Reply] | None:
     """Relay the person's message, except what is meant for the bot: stop,
     /forget ("delete my data") and the menu and language commands are never
     passed on. Forgetting ends the chat (the ambassador learns only that the
     person ended it); then the bot asks to confirm and erases, as always."""
     language = request.person_language
     if is_stop(text):
-        await asyncio.to_thread(_ended_by_person, request)
+        with_answer.append(partial(_ended_by_person, request))
         return [replies.say(language, content.HANDOFF_ENDED), rating_question(language)]
     intent, crisis = await dialogue.understand(text)
     if intent == "forget_me" or shortcuts.command(normalize(text)) == "forget_me":
-        await asyncio.to_thread(_ended_by_person, request)
-        return None
+        with_answer.append(partial(_ended_by_person, request))
+        return None  # the bot asks to confirm; the chat ends in the transaction that queues its question
     if text.lstrip().startswith("/") or shortcuts.command(normalize(text)):
         return None  # a command or a button: the bot answers; the chat goes on
     answer = []
@@ -105,11 +113,20 @@ async def _live(request: queue.Request, text: str, dialogue) -> list[Reply] | No
     return answer + [replies.say(language, content.HANDOFF_NOT_DELIVERED)]
 
 
-def _ended_by_person(request: queue.Request) -> None:
-    ended = queue.close(request.id, "ended_by_person")
+def _ended_by_person(request: queue.Request, db: Session) -> None:
+    """The person left the live chat ("stop", or /forget): the chat is closed
+    and its ambassador told, in `db`, the transaction that also queues the
+    person's answer and marks their message handled (`intercept`). A turn
+    that dies halfway leaves the chat live, so the message is handled again
+    from the start: the person still gets "ended" and the rating question, and
+    the ambassador is told once. (The other way, closing first and recognising
+    the replay of the message that closed it, would need that message's id
+    kept with the close, and a guess by time would take a second "stop" for a
+    replay.)"""
+    ended = queue.close(request.id, "ended_by_person", db=db)
     if ended:
-        tell_ambassador(request, content.DESK_PERSON_LEFT, case=request.id)
-        rest_after(ended, request.ambassador_id)
+        tell_ambassador(request, content.DESK_PERSON_LEFT, db=db, case=request.id)
+        rest_after(ended, request.ambassador_id, db=db)
 
 
 def rest_after(ended: queue.Request, ambassador_id: int, db=None) -> None:

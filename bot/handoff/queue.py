@@ -166,9 +166,10 @@ def cancel(handoff_id: int) -> Request | None:
     return _end_waiting(handoff_id, State.CANCELLED, "cancelled")
 
 
-def expire(handoff_id: int) -> Request | None:
-    """Nobody claimed it before its deadline."""
-    return _end_waiting(handoff_id, State.EXPIRED, "expired")
+def expire(handoff_id: int, db=None) -> Request | None:
+    """Nobody claimed it before its deadline (None: it is not waiting, or
+    another server ended it first). Pass `db` to commit it with its notice."""
+    return _end_waiting(handoff_id, State.EXPIRED, "expired", db)
 
 
 def transfer(handoff_id: int, ambassador_id: int, note: str = "", db=None) -> Request | None:
@@ -184,12 +185,11 @@ def hand_back(ambassador_id: int, note: str) -> list[Request]:
     return [request for request in moved if request]
 
 
-def take_expired() -> list[Request]:
-    """Waiting requests past their deadline, each ended once."""
+def past_deadline() -> list[int]:
+    """The ids of waiting requests past their deadline (`expire` ends each once)."""
     with session() as db:
-        due = db.execute(select(Handoff.id).where(Handoff.state == State.WAITING, Handoff.expires_at.is_not(None),
-                                                  Handoff.expires_at <= now())).scalars().all()
-    return [request for request in map(expire, due) if request]
+        return db.execute(select(Handoff.id).where(Handoff.state == State.WAITING, Handoff.expires_at.is_not(None),
+                                                   Handoff.expires_at <= now())).scalars().all()
 
 
 def history(handoff_id: int) -> list[tuple[datetime, str | None, str, int | None, str | None]]:
@@ -217,8 +217,8 @@ def _back_to_queue(handoff_id: int, ambassador_id: int, reason: str, note: str, 
         return _view(row)
 
 
-def _end_waiting(handoff_id: int, to_state: str, reason: str) -> Request | None:
-    with session() as db:
+def _end_waiting(handoff_id: int, to_state: str, reason: str, db=None) -> Request | None:
+    with joined(db) as db:
         if not _move(db, handoff_id, State.WAITING, to_state, reason, outcome=reason, ended_at=now()):
             return None
         return _view(db.get(Handoff, handoff_id))
@@ -284,33 +284,42 @@ def waiting() -> list[Request]:
                                                  .order_by(Handoff.id)).scalars()]
 
 
-def take_unnotified() -> list[Request]:
-    """Waiting requests no ambassador was told about yet; each is handed out once."""
-    taken = []
-    for request in waiting():
-        with session() as db:
-            got = db.execute(update(Handoff).where(Handoff.id == request.id, Handoff.state == State.WAITING,
-                                                   Handoff.notified_at.is_(None))
-                             .values(notified_at=now())).rowcount
-        if got:
-            taken.append(request)
-    return taken
+def unnotified() -> list[Request]:
+    """Waiting requests no ambassador was told about yet (`mark_notified`)."""
+    with session() as db:
+        return [_view(row) for row in db.execute(select(Handoff).where(Handoff.state == State.WAITING,
+                                                                       Handoff.notified_at.is_(None))
+                                                 .order_by(Handoff.id)).scalars()]
 
 
-def take_timed_out(minutes: float) -> list[Request]:
-    """"Now" requests nobody claimed within `minutes`; the person is told once
-    and may keep waiting ("later today" ones wait for their deadline)."""
-    taken = []
-    for request in waiting():
-        if request.later or request.waiting_minutes() < minutes:
-            continue
-        with session() as db:
-            got = db.execute(update(Handoff).where(Handoff.id == request.id, Handoff.state == State.WAITING,
-                                                   Handoff.timeout_told.is_(False))
-                             .values(timeout_told=True)).rowcount
-        if got:
-            taken.append(request)
-    return taken
+def mark_notified(handoff_id: int, db=None) -> bool:
+    """Whether this call is the one that tells ambassadors of the request (a
+    conditional UPDATE: several servers never both do). Pass `db` to commit it
+    with the notices (bot.handoff.worker): a failure leaves both undone."""
+    with joined(db) as db:
+        return db.execute(update(Handoff).where(Handoff.id == handoff_id, Handoff.state == State.WAITING,
+                                                Handoff.notified_at.is_(None))
+                          .values(notified_at=now())).rowcount == 1
+
+
+def timed_out(minutes: float) -> list[Request]:
+    """"Now" requests nobody claimed within `minutes` whose person was not told
+    yet (`mark_timeout_told`); they may keep waiting ("later today" ones wait
+    for their deadline)."""
+    with session() as db:
+        rows = db.execute(select(Handoff).where(Handoff.state == State.WAITING, Handoff.later.is_(False),
+                                                Handoff.timeout_told.is_(False))
+                          .order_by(Handoff.id)).scalars()
+        return [request for request in map(_view, rows) if request.waiting_minutes() >= minutes]
+
+
+def mark_timeout_told(handoff_id: int, db=None) -> bool:
+    """Whether this call is the one that tells the person nobody answered in
+    time: once per request. Pass `db` to commit it with the notice."""
+    with joined(db) as db:
+        return db.execute(update(Handoff).where(Handoff.id == handoff_id, Handoff.state == State.WAITING,
+                                                Handoff.timeout_told.is_(False))
+                          .values(timeout_told=True)).rowcount == 1
 
 
 def matches(request: Request, candidates: list[AmbassadorView], action: str = "claim") -> list[AmbassadorView]:
@@ -374,16 +383,23 @@ def undelivered_count() -> int:
 
 def left_by_a_restart(older_than: timedelta = timedelta(seconds=30)) -> list[tuple[int, int, str, str]]:
     """(relay id, hand-off id, direction, text) recorded but never attempted,
-    because the server stopped in between; each is handed out once."""
+    because the server stopped in between (`retry` hands each out once)."""
     with session() as db:
         rows = db.execute(select(Relayed).where(Relayed.delivered.is_(False), Relayed.attempts == 0,
                                                 Relayed.held.is_(False),
                                                 Relayed.created_at < now() - older_than)
                           .order_by(Relayed.id)).scalars().all()
-        for row in rows:
-            row.attempts = 1
         return [(row.id, row.handoff_id, row.direction, privacy.unseal(RELAYED, row.sealed_text, str(row.id)))
                 for row in rows]
+
+
+def retry(relay_id: int, db=None) -> bool:
+    """Whether this call is the one that retries a message `left_by_a_restart`.
+    Pass `db` to commit it with the message queued again."""
+    with joined(db) as db:
+        return db.execute(update(Relayed).where(Relayed.id == relay_id, Relayed.attempts == 0,
+                                                Relayed.delivered.is_(False))
+                          .values(attempts=1)).rowcount == 1
 
 
 def purge_expired(days: int) -> int:

@@ -111,14 +111,16 @@ def test_a_new_request_replaces_the_one_still_waiting_and_the_timeout_is_told_on
     second = queue.open_request(first.conversation_id, "whatsapp", "ar", "other")
     assert queue.get(first.id).state == "cancelled"
     assert queue.active_for(first.conversation_id).id == second.id
-    assert [r.id for r in queue.take_timed_out(0)] == [second.id]
-    assert queue.take_timed_out(0) == []
+    assert [r.id for r in queue.timed_out(0)] == [second.id]
+    assert queue.mark_timeout_told(second.id) and not queue.mark_timeout_told(second.id)
+    assert queue.timed_out(0) == []
 
 
 def test_each_new_request_is_announced_once():
     case = request()
-    assert [r.id for r in queue.take_unnotified()] == [case.id]
-    assert queue.take_unnotified() == []
+    assert [r.id for r in queue.unnotified()] == [case.id]
+    assert queue.mark_notified(case.id) and not queue.mark_notified(case.id)
+    assert queue.unnotified() == []
 
 
 def test_relayed_messages_are_sealed():
@@ -175,7 +177,7 @@ def test_a_deactivated_ambassador_cannot_claim_and_their_chats_go_back_to_the_qu
     back = queue.hand_back(omar.id, "please start with a warm hello")
     assert sorted(r.id for r in back) == sorted(c.id for c in cases)
     assert all(r.state == "waiting" and r.ambassador_id is None and r.transfer_note for r in back)
-    assert {r.id for r in queue.take_unnotified()} >= {c.id for c in cases}  # announced again
+    assert {r.id for r in queue.unnotified()} >= {c.id for c in cases}  # announced again
     assert queue.claim(request().id, omar.id).name == "active"
 
 
@@ -199,11 +201,12 @@ def test_every_transition_is_recorded_with_no_text():
 def test_a_request_past_its_deadline_expires_once_and_leaves_the_queue():
     later = queue.open_request(f"wa-{uuid.uuid4().hex}", "whatsapp", "ar", "other", later=True)
     assert later.expires_at is not None
-    assert queue.take_expired() == []
+    assert queue.past_deadline() == []
     with db.session() as s:
         s.get(Handoff, later.id).expires_at = queue.now() - queue.timedelta(seconds=1)
-    assert [r.id for r in queue.take_expired()] == [later.id]
-    assert queue.take_expired() == []
+    assert queue.past_deadline() == [later.id]
+    assert queue.expire(later.id).state == "expired" and queue.expire(later.id) is None
+    assert queue.past_deadline() == []
     assert queue.get(later.id).state == "expired" and later.id not in [r.id for r in queue.waiting()]
     assert queue.claim(later.id, ambassador("Amal").id).name == "waiting"
 
@@ -212,7 +215,7 @@ def test_later_today_waits_until_the_end_of_the_day_and_a_chosen_language_routes
     later = queue.open_request(f"wa-{uuid.uuid4().hex}", "whatsapp", "ar", "other", later=True,
                                ambassador_language="nl")
     assert later.person_language == "ar" and later.language == "nl"
-    assert later.id not in [r.id for r in queue.take_timed_out(0)]
+    assert later.id not in [r.id for r in queue.timed_out(0)]
     dutch = ambassador("Anna", "nl")
     assert [a.id for a in queue.matches(later, [dutch, ambassador("Omar", "ar")])] == [dutch.id]
 
