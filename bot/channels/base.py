@@ -78,16 +78,17 @@ class ConversationService:
             await self.acknowledge(arrived.callback_id)
         answer, with_answer = None, []
         if arrived.text is None and arrived.media:  # passed on in a live chat, else "text only"
-            answer = await handoff.relay_media(person, arrived.media)
+            answer = await handoff.relay_media(person, arrived.media, with_answer)
         if answer is None:
             answer = await self._answer(person, arrived.text, with_answer)
         await asyncio.to_thread(self._queue, person, arrived, answer, with_answer)
 
     def _queue(self, person: contacts.Person, arrived: inbox.Arrived, answer: list[Reply],
                with_answer: list[handoff.Step]) -> None:
-        """The answer, what it says happened (a live chat the person ended:
-        `with_answer`) and "handled" in one transaction: after a crash, either
-        all of it happened or the message is handled again, never half."""
+        """The answer, what it says happened (`with_answer`, from
+        bot.handoff.person: a relay, a cancel, a live chat the person ended)
+        and "handled" in one transaction: after a crash, either all of it
+        happened or the message is handled again, never half."""
         with session() as db:
             for step in with_answer:
                 step(db)

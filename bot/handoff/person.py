@@ -34,20 +34,25 @@ Step = Callable[[Session], None]  # database work that commits with the person's
 async def intercept(person: Person, text: str, dialogue, with_answer: list[Step]) -> list[Reply] | None:
     """`with_answer` gets the steps that must commit with the answer: the
     caller runs them in the transaction that queues it and marks the message
-    handled (bot.channels.base.ConversationService._queue)."""
+    handled (bot.channels.base.ConversationService._queue). Whatever the
+    answer says happened (cancelled, note saved, rated, relayed, ambassador
+    alerted) is such a step: a turn that dies halfway then leaves nothing
+    done, and its replay finds the request as it was and answers the same,
+    with each notice and relay sent once."""
     # Database work runs in a thread, off the event loop that serves everyone.
     request = await asyncio.to_thread(queue.active_for, person.conversation_id)
     if request is None:
-        return await asyncio.to_thread(_rating, person, text)
+        return await asyncio.to_thread(_rating, person, text, with_answer)
     if request.state == State.WAITING:
-        return await _while_waiting(request, text, dialogue)
+        return await _while_waiting(request, text, dialogue, with_answer)
     await asyncio.to_thread(_deliver_held, request, person)
     return await _live(request, text, dialogue, with_answer)
 
 
-async def relay_media(person: Person, item: Media) -> list[Reply] | None:
+async def relay_media(person: Person, item: Media, with_answer: list[Step]) -> list[Reply] | None:
     """A voice note, photo or file: passed on to the ambassador in a live chat
-    (people who cannot write well speak); None outside one."""
+    (people who cannot write well speak), with the answer (`intercept`); None
+    outside one."""
     request = await asyncio.to_thread(queue.active_for, person.conversation_id)
     if request is None or request.state != State.CLAIMED:
         return None
@@ -56,9 +61,12 @@ async def relay_media(person: Person, item: Media) -> list[Reply] | None:
         return [replies.say(request.person_language, content.HANDOFF_MEDIA_TOO_BIG)]
     caption = translate(desk_language(), content.DESK_FROM_PERSON, case=request.id, text=item.caption) \
         if item.caption else f"#{request.id}"
-    if await asyncio.to_thread(_to_ambassador, request, [Reply(caption, media=replace(item, caption=""))]):
-        return []
-    return [replies.say(request.person_language, content.HANDOFF_NOT_DELIVERED)]
+    chat = await asyncio.to_thread(_ambassador_chat, request)
+    if chat is None:
+        return [replies.say(request.person_language, content.HANDOFF_NOT_DELIVERED)]
+    passed_on = [Reply(caption, media=replace(item, caption=""))]
+    with_answer.append(lambda db: outbox.send(DESK, chat, passed_on, case_id=request.id, db=db))
+    return []
 
 
 def _deliver_held(request: queue.Request, person: Person) -> None:
@@ -70,9 +78,10 @@ def _deliver_held(request: queue.Request, person: Person) -> None:
         outbox.send(request.channel, person.address, [Reply(text) for text in held], case_id=request.id, db=db)
 
 
-async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Reply] | None:
+async def _while_waiting(request: queue.Request, text: str, dialogue,
+                         with_answer: list[Step]) -> list[Reply] | None:
     if is_cancel(text):
-        await asyncio.to_thread(queue.cancel, request.id)
+        with_answer.append(lambda db: queue.cancel(request.id, db=db))
         return [replies.say(request.person_language, content.HANDOFF_CANCELLED)]
     typed = normalize(text)
     if typed == "handoff keep":
@@ -81,7 +90,7 @@ async def _while_waiting(request: queue.Request, text: str, dialogue) -> list[Re
         _, crisis = await dialogue.understand(text)
         if {"danger", "suicide"} & set(crisis):
             return None  # the bot answers this first, with 112 or 113
-        await asyncio.to_thread(queue.add_note, request.id, text)
+        with_answer.append(lambda db: queue.add_note(request.id, text, db=db))
         saved = replies.say(request.person_language, content.HANDOFF_NOTE_SAVED)
         return [replies.safety_lines(request.person_language, crisis), saved] if crisis else [saved]
     return None  # the bot keeps answering (a crisis first of all) while the person waits
@@ -106,9 +115,10 @@ async def _live(request: queue.Request, text: str, dialogue, with_answer: list[S
     if crisis:  # the safety net holds in a live chat too: the number first, and the ambassador alerted
         answer = [live_safety_answer(language, crisis)]
         if {"danger", "suicide"} & set(crisis):
-            await asyncio.to_thread(queue.mark_alerted, request.id)
-            await asyncio.to_thread(tell_ambassador, request, content.DESK_DANGER, case=request.id)
-    if await asyncio.to_thread(_relay, request, text):
+            with_answer.append(partial(_alert, request))
+    chat = await asyncio.to_thread(_ambassador_chat, request)
+    with_answer.append(partial(_relay, request, text, chat))
+    if chat:
         return answer
     return answer + [replies.say(language, content.HANDOFF_NOT_DELIVERED)]
 
@@ -142,14 +152,22 @@ def rest_after(ended: queue.Request, ambassador_id: int, db=None) -> None:
             db=db)
 
 
-def _relay(request: queue.Request, text: str) -> bool:
-    """Keep the person's message and queue it for their ambassador."""
-    relay_id = queue.record_relay(request.id, "to_ambassador", text)
-    if tell_ambassador(request, content.DESK_FROM_PERSON, case=request.id, text=text):
-        queue.delivered(relay_id)
-        return True
-    queue.gave_up(relay_id)
-    return False
+def _alert(request: queue.Request, db: Session) -> None:
+    """Danger or suicide in a live chat: its ambassador is alerted, and rests after it (`rest_after`)."""
+    queue.mark_alerted(request.id, db=db)
+    tell_ambassador(request, content.DESK_DANGER, db=db, case=request.id)
+
+
+def _relay(request: queue.Request, text: str, chat: str | None, db: Session) -> None:
+    """Keep the person's message and queue it for their ambassador's `chat`
+    (None: there is nobody to give it to, and the person was told)."""
+    relay_id = queue.record_relay(request.id, "to_ambassador", text, db=db)
+    if chat is None:
+        queue.gave_up(relay_id, db=db)
+        return
+    outbox.send(DESK, chat, [replies.say(desk_language(), content.DESK_FROM_PERSON, case=request.id, text=text)],
+                case_id=request.id, db=db)
+    queue.delivered(relay_id, db=db)
 
 
 def live_safety_answer(language: str, crisis: list[str]) -> Reply:
@@ -161,12 +179,12 @@ def live_safety_answer(language: str, crisis: list[str]) -> Reply:
     return replies.safety_lines(language, crisis)
 
 
-def _rating(person: Person, text: str) -> list[Reply] | None:
+def _rating(person: Person, text: str, with_answer: list[Step]) -> list[Reply] | None:
     typed = normalize(text)
     if typed in {"1", "2", "3", "4", "5"}:
         ended = queue.awaiting_rating(person.conversation_id)
         if ended:
-            queue.rate(ended.id, int(typed))
+            with_answer.append(lambda db: queue.rate(ended.id, int(typed), db=db))
             return [replies.say(ended.person_language, content.HANDOFF_RATED)]
     return None
 
@@ -177,15 +195,17 @@ def rating_question(language: str) -> Reply:
 
 def tell_ambassador(request: queue.Request, message: str, db=None, **values) -> bool:
     """Queue a desk message for the ambassador of a live case; False if there is none."""
-    return _to_ambassador(request, [replies.say(desk_language(), message, **values)], db)
+    chat = _ambassador_chat(request)
+    if chat is not None:
+        outbox.send(DESK, chat, [replies.say(desk_language(), message, **values)], case_id=request.id, db=db)
+    return chat is not None
 
 
-def _to_ambassador(request: queue.Request, answer: list[Reply], db=None) -> bool:
+def _ambassador_chat(request: queue.Request) -> str | None:
+    """The desk chat of the live case's ambassador; None if there is none (a
+    deactivated ambassador gets nothing more)."""
     ambassador = ambassadors.get(request.ambassador_id) if request.ambassador_id else None
-    if ambassador is None or not ambassador.active:  # a deactivated ambassador gets nothing more
-        return False
-    outbox.send(DESK, ambassador.telegram_id, answer, case_id=request.id, db=db)
-    return True
+    return ambassador.telegram_id if ambassador and ambassador.active else None
 
 
 def desk_language() -> str:

@@ -86,9 +86,9 @@ def deadline(opened: datetime, later: bool) -> datetime:
     return max(end_of_day(opened, hours=False), opened + timedelta(hours=1))
 
 
-def add_note(handoff_id: int, note: str) -> None:
+def add_note(handoff_id: int, note: str, db=None) -> None:
     """The person's short message for the ambassador (once; shown only to who claims it)."""
-    with session() as db:
+    with joined(db) as db:
         row = db.get(Handoff, handoff_id)
         row.sealed_note = privacy.seal(NOTE, note[:NOTE_LENGTH], str(row.id))
         row.awaiting_note = False
@@ -161,9 +161,9 @@ def close(handoff_id: int, outcome: str, ambassador_id: int | None = None, db=No
         return _view(row)
 
 
-def cancel(handoff_id: int) -> Request | None:
-    """The person stopped waiting."""
-    return _end_waiting(handoff_id, State.CANCELLED, "cancelled")
+def cancel(handoff_id: int, db=None) -> Request | None:
+    """The person stopped waiting. Pass `db` to commit it with their answer."""
+    return _end_waiting(handoff_id, State.CANCELLED, "cancelled", db)
 
 
 def expire(handoff_id: int, db=None) -> Request | None:
@@ -258,16 +258,16 @@ def _count_after_commit(db, row: Handoff, cells: list[tuple[str, str]]) -> None:
             lambda kind=kind, topic=topic: insights.count(kind, language, channel, topic))
 
 
-def rate(handoff_id: int, rating: int) -> None:
-    with session() as db:
+def rate(handoff_id: int, rating: int, db=None) -> None:
+    with joined(db) as db:
         row = db.get(Handoff, handoff_id)
         row.rating = rating
         _count_after_commit(db, row, [("rating", str(rating))])
 
 
-def mark_alerted(handoff_id: int) -> None:
+def mark_alerted(handoff_id: int, db=None) -> None:
     """The person wrote of danger or suicide during the chat: its ambassador rests after it (workload.pause)."""
-    with session() as db:
+    with joined(db) as db:
         db.execute(update(Handoff).where(Handoff.id == handoff_id).values(alerted=True))
 
 
