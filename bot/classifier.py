@@ -40,6 +40,24 @@ def _most_severe_wins(ranking: list[tuple[str, float]], sure: list[str]) -> list
     return [(crisis, max(confidence, 0.5))] + [r for r in ranking if r[0] != crisis]
 
 
+def _told_crisis_wins(ranking: list[tuple[str, float]], told: list[str]) -> list[tuple[str, float]]:
+    """"My husband forces me, is that allowed?" is phrased as a question about
+    the law but tells of a crime: the crisis answer gives its service first.
+    So when the classifier itself reads a crisis in the message (the whole of
+    it or one clause) and its guess is ask_rights, the most severe crisis
+    takes the place of ask_rights (their likelihoods swap, so the two are not
+    left tied, which the fallback would read as unsure). A crisis word alone
+    ("is rape in marriage a crime here?") leaves the question about the law,
+    and its number is still added."""
+    top, confidence = ranking[0]
+    if top != "ask_rights" or not told:
+        return ranking
+    crisis = _INTENT_OF_KIND[told[0]]
+    scores = dict(ranking)
+    scores[top], scores[crisis] = scores.get(crisis, 0.0), confidence
+    return sorted(scores.items(), key=lambda r: -r[1])
+
+
 class IntentModel:
     def __init__(self, c: float = 10.0):
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
@@ -93,8 +111,8 @@ class IntentModel:
                 best = max(candidates, key=lambda r: r[0][1], default=None)
                 if best and best[0][1] >= _CLAUSE_INTENT_THRESHOLD:
                     ranking = best
-        crisis, sure = safety.assess(folded_text, ranking, self.rank)
-        return _most_severe_wins(ranking, sure), crisis
+        crisis, sure, told = safety.assess(folded_text, ranking, self.rank)
+        return _most_severe_wins(_told_crisis_wins(ranking, told), sure), crisis
 
     def save(self, path: Path) -> None:
         path.write_bytes(pickle.dumps(self))

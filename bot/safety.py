@@ -10,7 +10,7 @@ and any one is enough (we fail towards help):
   disclosure often sits in the middle, after greetings and context.
 """
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from bot.lexicon import lexicon
 
@@ -58,28 +58,34 @@ def clauses(folded_text: str) -> list[str]:
     return [piece for piece in pieces if len(piece.split()) >= 2]
 
 
+class Assessment(NamedTuple):
+    """What the safety net makes of a message, each list most severe first."""
+    found: list[str]  # every crisis the message may be about: the first reply carries their numbers
+    sure: list[str]  # evidence enough to answer the crisis itself rather than only add its number
+    told: list[str]  # sure by the classifier's own reading (the whole message or one clause), not by a word
+
+
 def crisis_kinds(folded_text: str, ranking: Iterable[tuple[str, float]], classify: Classify) -> list[str]:
     """The crises the message may be about, most severe first."""
-    return assess(folded_text, list(ranking), classify)[0]
+    return assess(folded_text, list(ranking), classify).found
 
 
-def assess(folded_text: str, ranking: list[tuple[str, float]], classify: Classify) -> tuple[list[str], list[str]]:
-    """(every crisis the message may be about, the ones we are sure of), most
-    severe first. Sure means a crisis term, a clause that says it, or a
-    likely crisis for the whole message: evidence enough to answer the crisis
-    itself rather than only add its number."""
-    sure = set(lexicon("crisis").kinds_in(folded_text))
-    sure |= {KIND_OF_INTENT[i] for i, p in ranking if i in KIND_OF_INTENT and p >= SURE_THRESHOLD}
+def assess(folded_text: str, ranking: list[tuple[str, float]], classify: Classify) -> Assessment:
+    """Sure means a crisis term, a clause that says it, or a likely crisis for
+    the whole message. Told leaves out the terms: "is rape in marriage a crime
+    here?" names a crisis, "my husband forces me, is that allowed?" tells one."""
+    told = {KIND_OF_INTENT[i] for i, p in ranking if i in KIND_OF_INTENT and p >= SURE_THRESHOLD}
     parts = clauses(folded_text)
     if len(parts) > 1:
         for clause_ranking in classify(parts):
             intent, confidence = clause_ranking[0]
             if intent in KIND_OF_INTENT and confidence >= CLAUSE_THRESHOLD:
-                sure.add(KIND_OF_INTENT[intent])
+                told.add(KIND_OF_INTENT[intent])
+    sure = told | set(lexicon("crisis").kinds_in(folded_text))
     found = sure | {KIND_OF_INTENT[i] for i, p in ranking if i in KIND_OF_INTENT and p >= MESSAGE_THRESHOLD}
     if sum(p for i, p in ranking if i in KIND_OF_INTENT) >= MASS_THRESHOLD:  # unsure which, but some crisis
         found |= {KIND_OF_INTENT[i] for i, p in ranking if i in KIND_OF_INTENT and p >= 0.05}
-    return [kind for kind in KINDS if kind in found], [kind for kind in KINDS if kind in sure]
+    return Assessment(*([kind for kind in KINDS if kind in kinds] for kinds in (found, sure, told)))
 
 
 def carries_number(text: str, kind: str) -> bool:

@@ -186,3 +186,28 @@ def test_every_topic_is_at_most_two_choices_from_the_main_menu():
     answered = set(content.INTENT_TOPICS.values()) | {"csg", "forced_marriage", "abroad", "fgm"}
     missing = {t for t in answered if t in content.TOPICS} - reachable - {"bot", "goodbye", "thanks", "out_of_scope"}
     assert missing == set()
+
+
+DISCLOSED_AS_A_QUESTION = {
+    "en": "my husband forces me, is that allowed?",
+    "nl": "mijn man dwingt mij, mag dat?",
+    "fa": "شوهرم مجبورم می‌کنه، این مجازه؟",
+}
+
+
+@pytest.mark.parametrize("language,text", DISCLOSED_AS_A_QUESTION.items())
+def test_a_disclosure_asked_as_a_question_about_the_law_gets_the_csg_first(stack, person, language, text):
+    said = stack.say(person, text)
+    assert said[0]["text"].startswith(translate(language, content.TOPICS["sexual_violence"].body))
+    assert "0800-0188" in said[0]["text"]
+    assert stack.tracker(person)["latest_message"]["intent"]["name"] == "report_sexual_violence"
+
+
+PREGNANT_ONLY = {"nl": "ik ben zwanger", "en": "I am pregnant", "ar": "أنا حامل"}
+
+
+@pytest.mark.parametrize("language,text", PREGNANT_ONLY.items())
+def test_i_am_pregnant_alone_is_read_as_a_pregnancy_that_goes_on(stack, person, language, text):
+    asked = stack.say(person, text)
+    assert stack.tracker(person)["latest_message"]["intent"]["name"] == "ask_pregnancy"
+    assert asked[-1]["text"] == translate(language, content.SITUATION_QUESTION), "the midwife's answer asks the situation"
