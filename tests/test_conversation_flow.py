@@ -211,3 +211,39 @@ def test_i_am_pregnant_alone_is_read_as_a_pregnancy_that_goes_on(stack, person, 
     asked = stack.say(person, text)
     assert stack.tracker(person)["latest_message"]["intent"]["name"] == "ask_pregnancy"
     assert asked[-1]["text"] == translate(language, content.SITUATION_QUESTION), "the midwife's answer asks the situation"
+
+
+def _topic_title(language: str, key: str) -> str:
+    return translate(language, content.TOPICS[key].title)
+
+
+@pytest.mark.parametrize("topic,language,text", NEW_TOPICS[::2], ids=[f"{t[0]}-{t[1]}" for t in NEW_TOPICS[::2]])
+def test_on_telegram_each_new_topic_is_answered_and_its_situation_question_is_tapped(channels, chat_id,
+                                                                                    topic, language, text):
+    sent = telegram(channels, chat_id, text_update(chat_id, text))
+    if topic in content.ASKS_SITUATION:
+        assert sent[-1]["text"] == translate(language, content.SITUATION_QUESTION)
+        sent = telegram(channels, chat_id, button_update(chat_id, keyboard(sent[-1])[-1]))  # "I'd rather not say"
+    assert translate(language, content.TOPICS[topic].body) in [m["text"] for m in sent]
+
+
+@pytest.mark.parametrize("topic,language,text", NEW_TOPICS[1::2], ids=[f"{t[0]}-{t[1]}" for t in NEW_TOPICS[1::2]])
+def test_on_whatsapp_each_new_topic_is_answered_and_its_situation_question_chosen_by_number(channels, number,
+                                                                                          topic, language, text):
+    said = whatsapp(channels, number, text)
+    if topic in content.ASKS_SITUATION:
+        rather_not = item_number(said[-1], translate(language, content.SITUATION_TITLES["unsaid"]))
+        said = whatsapp(channels, number, rather_not)
+    assert any(body.startswith(translate(language, content.TOPICS[topic].body)) for body in said)
+
+
+@pytest.mark.parametrize("follow_up,language,text", [
+    ("forced_marriage", "ar", "أهلي بدهم يزوجوني غصب عني من ابن عمي"),
+    ("abroad", "so", "qoyskeyga waxay rabaan inay dalka iga saaraan oo Soomaaliya igu reebaan"),
+    ("fgm", "ti", "ስድራይ ንጓለይ ናብ ዓዲ ወሲዶም ክገዝርዋ ይደልዩ"),
+])
+def test_on_whatsapp_the_honour_answer_leads_by_number_to_its_own_follow_ups(channels, number, follow_up, language, text):
+    said = whatsapp(channels, number, text)
+    choice = item_number(said[-1], _topic_title(language, follow_up))
+    answer = whatsapp(channels, number, choice)
+    assert any(body.startswith(translate(language, content.TOPICS[follow_up].body)) for body in answer)
