@@ -283,6 +283,26 @@ def warm_up(bot) -> None:
         converse(bot, people(1, 3, seed=hash(language) % 1000)[0])
 
 
+def parse_times(bridge, count: int = 300) -> list[float]:
+    """Seconds to understand one message (Rasa's /model/parse: normaliser, language, classifier and safety
+    net), one at a time, over everyday and hard messages of all eight languages."""
+    texts = [text for language in LANGUAGES for text in questions()[language][:count // (2 * len(LANGUAGES))]]
+    for language in LANGUAGES:
+        data = yaml.safe_load((ROOT / "tests" / "hard" / f"{language}.yml").read_text())
+        lines = [line[2:].strip() for block in data["nlu"] for line in block["examples"].splitlines()
+                 if line.startswith("- ")]
+        texts += lines[:count // (2 * len(LANGUAGES))]
+    times = []
+    for text in texts:
+        started = time.perf_counter()
+        status, body = post(f"{bridge.url}/model/parse?token={bridge.stack.api_token}",
+                            json.dumps({"text": text}).encode(), {"Content-Type": "application/json"})
+        times.append(time.perf_counter() - started)
+        if status != 200 or "intent" not in json.loads(body):
+            raise RuntimeError(f"/model/parse answered {status}")
+    return times
+
+
 def long_conversation(bot, length: int, marks=(10, 100, 200, 400)) -> dict[int, float]:
     """One person, `length` messages; the median of the five replies up to each mark."""
     person = people(1, length, seed=400)[0]
@@ -339,6 +359,7 @@ def measure(anchor, model, workdir, database_url, redis_url, crowds, messages, l
             webhook[f"{count} people, 1 process"] = Result(list(bridge.webhook_times), 0, 0)
             rows += load_rows(f"{count} people, 1 process", *results[count])
         long_anchor, long_bridge = long_conversation(anchor, length), long_conversation(bridge, length)
+        parsing = Result(parse_times(bridge), 0, 0)
         memory = resident_memory(bridge.pids())
     finally:
         bridge.stop()
@@ -356,7 +377,7 @@ def measure(anchor, model, workdir, database_url, redis_url, crowds, messages, l
             memory_two = resident_memory(bridge.pids())
         finally:
             bridge.stop()
-    return results, rows, parallel, memory, memory_two, long_anchor, long_bridge, webhook
+    return results, rows, parallel, memory, memory_two, long_anchor, long_bridge, webhook, parsing
 
 
 def main() -> None:
@@ -370,7 +391,7 @@ def main() -> None:
     model, anchor_tar = ensure_model(), anchor_model(workdir)
     anchor = Anchor(anchor_tar, workdir).start()
     try:
-        results, rows, parallel, memory, memory_two, long_anchor, long_bridge, webhook = measure(
+        results, rows, parallel, memory, memory_two, long_anchor, long_bridge, webhook, parsing = measure(
             anchor, model, workdir, database_url, redis_url if two else "", crowds, messages, length)
     finally:
         anchor.stop()
@@ -409,6 +430,9 @@ def main() -> None:
         print("- Two processes: not measured (set BENCH_DATABASE_URL to PostgreSQL and BENCH_REDIS_URL).")
     growth = long_bridge[marks[-1]] / long_bridge[marks[0]]
     print(f"- Message {marks[-1]} within 1.5x of message {marks[0]}: {growth:.2f}x ({verdict(growth <= 1.5)}).")
+    print(f"- Understanding one message (/model/parse, {len(parsing.times)} everyday and hard messages, one at a time) "
+          f"at most 50 ms median: {ms(parsing.percentile(50))} ms, p95 {ms(parsing.percentile(95))} ms "
+          f"({verdict(parsing.percentile(50) <= 0.05)}).")
     print(f"- Memory at most 1.5 GB with one process: {memory[0] / 1024:.2f} GB RSS ({verdict(memory[0] <= 1536)}).")
     shutil.rmtree(workdir, ignore_errors=True)
 

@@ -172,9 +172,8 @@ def reset_connections(bridge) -> None:
     assert reset > 0, "Bridge's pooled connections were cut"
 
 
+@pytest.mark.parametrize("bridge", ["postgresql"], indirect=True)  # SQLite has no server connections to reset
 def test_after_a_connection_reset_the_next_message_is_answered_in_the_persons_language(bridge):
-    if not postgresql(bridge):
-        pytest.skip("SQLite has no server connections to reset")
     chat_id = chat()
     to_telegram(bridge, text_update(chat_id, GP_AR))
     assert gp("ar") in sent(bridge, chat_id)
@@ -185,9 +184,8 @@ def test_after_a_connection_reset_the_next_message_is_answered_in_the_persons_la
     assert failed_turns(bridge) == before, "answered at the first try: stale connections are tested before use"
 
 
+@pytest.mark.parametrize("bridge", ["postgresql"], indirect=True)  # SQLite has no server connections to reset
 def test_after_a_connection_reset_a_numbered_choice_on_whatsapp_opens_the_topic_it_named(bridge):
-    if not postgresql(bridge):
-        pytest.skip("SQLite has no server connections to reset")
     number = phone()
     to_whatsapp(bridge, whatsapp_form(number, GP_AR))
     listed = next(body for body in bodies(bridge, number) if body.startswith(gp("ar")))
