@@ -768,11 +768,12 @@ SITUATION_BODIES = {
     ),  # P2.2.3, §5.2
     ("child_health", "undocumented"): N_(
         "Children without papers:\n"
-        "- Children from 0 to 4 can go to the consultatiebureau (child health clinic), also "
-        "without papers or insurance. It does not pass your address on to other agencies.\n"
+        "- The consultatiebureau (child health clinic) for children from 0 to 4 usually also "
+        "helps children without papers or insurance, and does not pass your address on to "
+        "other agencies. Ask them.\n"
         "- A sick child: a GP may not refuse your child only because you have no papers.\n"
         "- Dokters van de Wereld can help you find care."
-    ),  # P2.2.2, §5.5
+    ),  # P2.2.2 (non-official sources, "likely, but verify": so "usually" and "ask them"), §5.5
     ("child_health", "ukraine"): N_(
         "Children with temporary protection from Ukraine:\n"
         "- Youth health care (JGZ) is free for all children up to 18. Children from 0 to 4 can go "
