@@ -87,12 +87,16 @@ def drop_for(channel: str, address: str) -> int:
 
 
 def _lost(row_id: int) -> None:
-    """A reply given up on: gone, and its person noted (their notice comes again)."""
     with session() as db:
         row = db.get(Outbound, row_id)
         if row is not None:
-            contacts.answer_lost(row.recipient, db=db)
-            db.delete(row)
+            _give_up(db, row)
+
+
+def _give_up(db, row: Outbound) -> None:
+    """A reply given up on: gone, and its person noted (their notice comes again)."""
+    contacts.answer_lost(row.recipient, db=db)
+    db.delete(row)
 
 
 def _claim(channels: set[str]) -> tuple[int, str, str, Reply, int | None, int] | None:
@@ -134,8 +138,7 @@ def _later(row_id: int, seconds: float) -> bool:
         if row is None:
             return True
         if now() - as_utc(row.created_at) > GIVE_UP_AFTER:
-            contacts.answer_lost(row.recipient, db=db)
-            db.delete(row)
+            _give_up(db, row)
             return False
         row.next_attempt_at, row.locked_until = now() + timedelta(seconds=seconds), None
         return True

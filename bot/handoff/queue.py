@@ -138,7 +138,7 @@ def claim(handoff_id: int, ambassador_id: int, db=None) -> rules.Rule | None:
         request = db.get(Handoff, handoff_id)
         if request is None:
             return rules.RULES["waiting"]
-        stopped = rules.refusal("claim", ambassadors.view(row), _view(request), workload.load(ambassador_id))
+        stopped = rules.refusal("claim", ambassadors.view(row), _view(request), workload.load(ambassador_id, db))
         if stopped:
             return stopped
         if not _move(db, handoff_id, State.WAITING, State.CLAIMED, "claimed", ambassador_id,

@@ -64,21 +64,22 @@ def live_minutes_today(ambassador_id: int) -> float:
     return settings.load().console.daily_live_minutes - load(ambassador_id).minutes_left_today
 
 
-def load(ambassador_id: int) -> rules.Load:
+def load(ambassador_id: int, db=None) -> rules.Load:
     """Everything the workload rules need to know about one ambassador, now."""
-    return loads([ambassador_id])[ambassador_id]
+    return loads([ambassador_id], db)[ambassador_id]
 
 
-def loads(ambassador_ids: list[int]) -> dict[int, rules.Load]:
+def loads(ambassador_ids: list[int], db=None) -> dict[int, rules.Load]:
     """`load` for several ambassadors at once, in four grouped queries rather than
-    seven per ambassador: routing weighs every candidate for each new request."""
+    seven per ambassador: routing weighs every candidate for each new request.
+    Pass `db` to count inside a larger transaction (a claim re-checks in its own)."""
     ids = list(dict.fromkeys(ambassador_ids))
     moment = now()
     month_start, month_end = ambassadors.month_bounds(None)
     # In UTC: SQLite compares times as text, so every bound must be in the zone they were stored in.
     midnight = datetime.now(DUTCH_TIME).replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
     tomorrow = midnight + timedelta(days=1)
-    with session() as db:
+    with joined(db) as db:
         running = db.execute(select(Handoff.ambassador_id, Handoff.claimed_at).where(
             Handoff.ambassador_id.in_(ids), Handoff.state == State.CLAIMED)).all()
         logged = {row[0]: row[1:] for row in db.execute(
